@@ -1,0 +1,60 @@
+package io.tocsin.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.engine.Engine;
+import io.tocsin.ingest.InvalidInputException;
+import io.tocsin.ingest.SampleParser;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET /api/v1/clock} shows the engine's mode and now; {@code POST /api/v1/clock}
+ * {@code {"timestamp": "..."}} moves event time forward without samples (409 on the wall clock, 400 if it
+ * would move backwards).
+ */
+@Path("/api/v1/clock")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClockResource {
+
+    /** The engine's clock: {@code mode} is {@code event} or {@code wall}; {@code now} is null before any event. */
+    public record ClockView(String mode, String now) {
+    }
+
+    @Inject
+    Engine engine;
+
+    @GET
+    public CompletionStage<ClockView> get() {
+        return engine.call(ev -> view(ev.now().isPresent() ? ev.now().getAsLong() : null));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<ClockView> advance(JsonNode body) {
+        if (!engine.eventTime()) {
+            throw new ConflictException("the engine runs on the wall clock; set tocsin.clock=event to drive time");
+        }
+        if (body == null || !body.isObject()) {
+            throw new InvalidInputException("body", "expected {\"timestamp\": \"<RFC 3339 or epoch ms>\"}");
+        }
+        long to = SampleParser.Timestamps.parse(body.get("timestamp"), "timestamp");
+        return engine.call(ev -> {
+            if (ev.now().isPresent() && to < ev.now().getAsLong()) {
+                throw new InvalidInputException("timestamp",
+                        "would move the clock backwards (now is " + Times.format(ev.now().getAsLong()) + ")");
+            }
+            ev.advanceTo(to);
+            return view(to);
+        });
+    }
+
+    private ClockView view(Long now) {
+        return new ClockView(engine.eventTime() ? "event" : "wall", Times.format(now));
+    }
+}

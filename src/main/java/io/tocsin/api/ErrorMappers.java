@@ -1,0 +1,43 @@
+package io.tocsin.api;
+
+import io.tocsin.ingest.InvalidInputException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an {@link ApiError} JSON body; clients never see an HTML page or a stack trace. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidInput(InvalidInputException e) {
+        return json(400, e.field(), e.reason());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return json(409, null, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : e.getMessage();
+        return json(status, null, message);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("request failed", e);
+        return json(500, null, "internal error: " + e.getClass().getSimpleName() + " (details in the server log)");
+    }
+
+    static Response json(int status, String field, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ApiError(status, field, message))
+                .build();
+    }
+}

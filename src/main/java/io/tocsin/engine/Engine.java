@@ -1,0 +1,135 @@
+package io.tocsin.engine;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.ingest.IngestResult;
+import io.tocsin.ingest.SampleBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.kie.api.runtime.KieRuntimeBuilder;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Owns the one {@link Evaluator} and the one thread allowed to touch it. Batches, clock advances, ticks and
+ * queries are queued onto that thread in arrival order, so the Drools session never sees two callers and a
+ * query sees a state between passes, never in the middle of one.
+ */
+@ApplicationScoped
+public class Engine {
+
+    private static final Logger LOG = Logger.getLogger(Engine.class);
+
+    @Inject
+    KieRuntimeBuilder runtime;
+    @Inject
+    TocsinConfig config;
+    @Inject
+    EngineMetrics metrics;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tocsin-engine");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile Evaluator evaluator;
+    private volatile RuleCatalog catalog;
+
+    void start(@Observes StartupEvent event) throws InterruptedException, ExecutionException {
+        thread.submit(this::open).get();
+        if (config.clock() == TocsinConfig.ClockMode.WALL) {
+            long every = config.tick().toMillis();
+            thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void open() {
+        KieSession session = runtime.newKieSession(config.session());
+        catalog = RuleCatalog.of(session.getKieBase());
+        Evaluator.Settings settings = new Evaluator.Settings(config.staleness().toMillis(),
+                config.resolvedRetention().toMillis(), config.seriesRetention().toMillis());
+        boolean eventTime = config.clock() == TocsinConfig.ClockMode.EVENT;
+        evaluator = new Evaluator(session, catalog, settings, eventTime ? null : System::currentTimeMillis);
+        metrics.bind(this);
+        LOG.infof("engine ready: %d rules (%d alert rules), %s clock, staleness %s", catalog.all().size(),
+                catalog.alertRules().size(), eventTime ? "event" : "wall", config.staleness());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (evaluator != null) {
+            evaluator.close();
+        }
+    }
+
+    private void tick() {
+        try {
+            evaluator.tick();
+        } catch (RuntimeException e) {
+            LOG.error("evaluation on clock tick failed", e);
+        }
+    }
+
+    /** Applies a batch on the engine thread; completes once it is fully evaluated. */
+    public CompletionStage<IngestResult> apply(SampleBatch batch) {
+        return call(ev -> {
+            long started = System.nanoTime();
+            IngestResult result = ev.apply(batch);
+            metrics.evaluated(result, System.nanoTime() - started);
+            return result;
+        });
+    }
+
+    /** Event time only: moves now forward and evaluates; completes with the new now (epoch ms). */
+    public CompletionStage<Long> advanceTo(long time) {
+        return call(ev -> {
+            ev.advanceTo(time);
+            return time;
+        });
+    }
+
+    /** Runs a read on the engine thread, between passes. */
+    public <T> CompletionStage<T> call(Function<Evaluator, T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                result.complete(work.apply(evaluator));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    public boolean eventTime() {
+        return config.clock() == TocsinConfig.ClockMode.EVENT;
+    }
+
+    public boolean ready() {
+        return evaluator != null && !thread.isShutdown();
+    }
+
+    public RuleCatalog catalog() {
+        return catalog;
+    }
+
+    /** Sizes after the last pass; safe from any thread. */
+    public Evaluator.Counts counts() {
+        Evaluator ev = evaluator;
+        return ev == null ? new Evaluator.Counts(0, 0, 0, 0, 0) : ev.counts();
+    }
+}

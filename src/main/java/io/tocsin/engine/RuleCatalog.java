@@ -1,0 +1,96 @@
+package io.tocsin.engine;
+
+import io.tocsin.engine.RuleSources.Location;
+import io.tocsin.engine.fact.Priority;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+/**
+ * Every rule of the knowledge base with its source location and metadata, read once at start-up. Bad alert
+ * metadata (an unknown priority, a malformed {@code @for}) stops start-up with the file and line, because an
+ * alert that cannot be classified must not go unnoticed until it fires.
+ */
+public final class RuleCatalog {
+
+    private final Map<String, RuleInfo> byId;
+
+    private RuleCatalog(Map<String, RuleInfo> byId) {
+        this.byId = byId;
+    }
+
+    public static RuleCatalog of(KieBase kieBase) {
+        Map<String, Location> locations = RuleSources.locate();
+        Map<String, RuleInfo> rules = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                String id = rule.getPackageName() + "." + rule.getName();
+                Location at = locations.getOrDefault(id, new Location(null, 0));
+                try {
+                    rules.put(id, describe(rule, at));
+                } catch (IllegalArgumentException e) {
+                    problems.add((at.file() == null ? pkg.getName() : at.file()) + ":" + at.line() + ": rule \""
+                            + rule.getName() + "\": " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("invalid rule metadata:\n  " + String.join("\n  ", problems));
+        }
+        return new RuleCatalog(rules);
+    }
+
+    private static RuleInfo describe(Rule rule, Location at) {
+        Map<String, Object> meta = rule.getMetaData();
+        String alert = text(meta, "alert");
+        Priority priority = null;
+        long forMillis = 0;
+        if (alert != null) {
+            String p = text(meta, "priority");
+            if (p == null) {
+                throw new IllegalArgumentException("@alert(\"" + alert + "\") needs @priority(\"P0\"..\"P4\")");
+            }
+            priority = Priority.parse(p);
+            String hold = text(meta, "for");
+            forMillis = hold == null ? 0 : Durations.millis(hold);
+        }
+        return new RuleInfo(rule.getPackageName() + "." + rule.getName(), rule.getPackageName(), rule.getName(),
+                at.file(), at.line(), alert, forMillis, priority, text(meta, "summary"), text(meta, "runbook"));
+    }
+
+    /** Metadata values arrive quoted or not depending on the DRL compiler; SREs write them quoted. */
+    private static String text(Map<String, Object> meta, String key) {
+        Object value = meta.get(key);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString().trim();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        return text;
+    }
+
+    public RuleInfo byId(String id) {
+        return byId.get(id);
+    }
+
+    /** All rules, by pack, file and line. */
+    public List<RuleInfo> all() {
+        List<RuleInfo> rules = new ArrayList<>(byId.values());
+        rules.sort(Comparator.comparing(RuleInfo::pack).thenComparing(r -> String.valueOf(r.file()))
+                .thenComparingInt(RuleInfo::line));
+        return rules;
+    }
+
+    public Collection<RuleInfo> alertRules() {
+        return all().stream().filter(RuleInfo::raisesAlert).toList();
+    }
+}

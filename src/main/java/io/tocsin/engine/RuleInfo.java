@@ -1,0 +1,22 @@
+package io.tocsin.engine;
+
+import io.tocsin.engine.fact.Priority;
+
+/**
+ * What Tocsin knows of one DRL rule: where it lives and its metadata. Alert rules carry {@code @alert} and
+ * {@code @priority}; {@code @for} defaults to 0 (fire on the first evaluation that holds).
+ *
+ * @param id       package-qualified rule name, unique in the knowledge base
+ * @param pack     the rule pack (the DRL package, which is the folder under {@code rules/})
+ * @param file     path of the DRL file relative to {@code rules/}, e.g. {@code genesis/slo.drl}
+ * @param line     line of the {@code rule} keyword in that file (0 if unknown)
+ * @param alert    alert name from {@code @alert}, or {@code null} for a rule that raises no alert
+ * @param forMillis hold duration from {@code @for}
+ */
+public record RuleInfo(String id, String pack, String name, String file, int line, String alert, long forMillis,
+        Priority priority, String summary, String runbook) {
+
+    public boolean raisesAlert() {
+        return alert != null;
+    }
+}

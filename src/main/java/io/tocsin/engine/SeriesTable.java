@@ -1,0 +1,194 @@
+package io.tocsin.engine;
+
+import io.tocsin.engine.fact.Metric;
+import io.tocsin.engine.fact.Series;
+import io.tocsin.engine.fact.SeriesKey;
+import io.tocsin.ingest.Sample;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * Every series the engine knows, each held once and updated in place, and which of them are in the session.
+ * A series is current while its latest sample is at most the staleness window old (Prometheus 2.x: a sample
+ * exactly five minutes old still counts); a stale series is withdrawn from the session and comes back with its
+ * next sample. Series silent for longer than the retention are forgotten.
+ *
+ * <p>Not thread-safe: only the engine's evaluation thread uses it.
+ */
+final class SeriesTable {
+
+    /** Outcome of applying one batch. */
+    record Applied(int accepted, int outOfOrder, long newestTimestamp) {
+    }
+
+    private static final class Entry {
+        final Series series;
+        final long seq;
+        FactHandle handle; // non-null exactly while the series is current (and then it is in byTime)
+        boolean dirty;
+
+        Entry(Series series, long seq) {
+            this.series = series;
+            this.seq = seq;
+        }
+
+        long timestamp() {
+            return series.getTimestamp();
+        }
+    }
+
+    private final KieSession session;
+    private final long stalenessMillis;
+    private final long retentionMillis;
+    private final Map<SeriesKey, Entry> all = new HashMap<>();
+    // Current series by latest sample time, oldest first, so the staleness sweep touches only what expires.
+    private final TreeSet<Entry> byTime = new TreeSet<>(
+            Comparator.comparingLong(Entry::timestamp).thenComparingLong(e -> e.seq));
+    // Stale series in the order they went stale (= by sample time), for forgetting them after the retention.
+    private final LinkedHashMap<SeriesKey, Entry> stale = new LinkedHashMap<>();
+    private final Map<String, Metric> metrics = new HashMap<>();
+    private final Map<String, FactHandle> metricHandles = new HashMap<>();
+    private final List<Entry> dirty = new ArrayList<>();
+    private final List<Metric> dirtyMetrics = new ArrayList<>();
+    private long nextSeq;
+
+    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis) {
+        this.session = session;
+        this.stalenessMillis = stalenessMillis;
+        this.retentionMillis = retentionMillis;
+    }
+
+    /**
+     * Records a batch's samples in array order. A sample older than its series' latest is out of order; one
+     * at the same time with the same value is a harmless repeat; one at the same time with another value is
+     * a conflicting duplicate and counts as out of order too (Prometheus rejects it likewise). Nothing reaches
+     * the session until {@link #sync}.
+     */
+    Applied apply(List<Sample> samples) {
+        int accepted = 0;
+        int outOfOrder = 0;
+        long newest = Long.MIN_VALUE;
+        for (Sample sample : samples) {
+            Entry entry = all.get(sample.key());
+            if (entry == null) {
+                entry = new Entry(new Series(sample.key(), sample.value(), sample.timestamp()), nextSeq++);
+                all.put(sample.key(), entry);
+            } else if (sample.timestamp() < entry.timestamp()
+                    || sample.timestamp() == entry.timestamp()
+                            && Double.compare(sample.value(), entry.series.getValue()) != 0) {
+                outOfOrder++;
+                continue;
+            } else if (sample.timestamp() == entry.timestamp()) {
+                accepted++; // identical repeat
+                continue;
+            } else {
+                if (entry.handle != null) {
+                    byTime.remove(entry); // its sort key is about to change
+                }
+                entry.series.record(sample.value(), sample.timestamp());
+            }
+            accepted++;
+            newest = Math.max(newest, sample.timestamp());
+            markDirty(entry);
+            touchMetric(sample.key().metric(), sample.timestamp());
+        }
+        return new Applied(accepted, outOfOrder, newest);
+    }
+
+    private void markDirty(Entry entry) {
+        if (!entry.dirty) {
+            entry.dirty = true;
+            dirty.add(entry);
+        }
+    }
+
+    private void touchMetric(String name, long timestamp) {
+        Metric metric = metrics.get(name);
+        if (metric == null) {
+            metric = new Metric(name, timestamp);
+            metrics.put(name, metric);
+            dirtyMetrics.add(metric);
+        } else if (metric.sampledAt(timestamp) && !dirtyMetrics.contains(metric)) {
+            dirtyMetrics.add(metric);
+        }
+    }
+
+    /**
+     * Brings the session in line with the table at engine time {@code now}: changed series are inserted or
+     * updated if current, series that went stale are withdrawn, long-silent ones forgotten.
+     */
+    void sync(long now) {
+        long cutoff = now - stalenessMillis;
+        for (Entry entry : dirty) {
+            entry.dirty = false;
+            if (entry.timestamp() < cutoff) {
+                markStale(entry); // accepted, but already stale at this engine time
+                continue;
+            }
+            if (entry.handle == null) {
+                stale.remove(entry.series.getKey());
+                entry.handle = session.insert(entry.series);
+            } else {
+                session.update(entry.handle, entry.series);
+            }
+            byTime.add(entry);
+        }
+        dirty.clear();
+        for (Metric metric : dirtyMetrics) {
+            FactHandle handle = metricHandles.get(metric.getName());
+            if (handle == null) {
+                metricHandles.put(metric.getName(), session.insert(metric));
+            } else {
+                session.update(handle, metric);
+            }
+        }
+        dirtyMetrics.clear();
+        withdrawStale(cutoff);
+        forget(now - retentionMillis);
+    }
+
+    private void withdrawStale(long cutoff) {
+        while (!byTime.isEmpty() && byTime.first().timestamp() < cutoff) {
+            markStale(byTime.pollFirst());
+        }
+    }
+
+    private void markStale(Entry entry) {
+        if (entry.handle != null) {
+            session.delete(entry.handle);
+            entry.handle = null;
+        }
+        stale.remove(entry.series.getKey()); // re-queue at the end: it went stale now
+        stale.put(entry.series.getKey(), entry);
+    }
+
+    private void forget(long cutoff) {
+        Iterator<Entry> oldest = stale.values().iterator();
+        while (oldest.hasNext()) {
+            Entry entry = oldest.next();
+            if (entry.timestamp() >= cutoff) {
+                break;
+            }
+            oldest.remove();
+            all.remove(entry.series.getKey());
+        }
+    }
+
+    /** Series currently in the session. */
+    int currentCount() {
+        return byTime.size();
+    }
+
+    /** Series known but stale. */
+    int staleCount() {
+        return all.size() - byTime.size();
+    }
+}

@@ -1,0 +1,101 @@
+package io.tocsin.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.smallrye.common.annotation.Blocking;
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.engine.EngineMetrics;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/**
+ * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine over the
+ * {@code samples} channel. The response waits for the engine's acknowledgement, so a 2xx means the batch is
+ * evaluated. Parsing runs on a worker thread, off the engine thread, so it proceeds in parallel.
+ */
+@Path("/api/v1/samples")
+public class SamplesResource {
+
+    @Inject
+    TocsinConfig config;
+    @Inject
+    EngineMetrics metrics;
+    @Inject
+    @Channel("samples")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
+    Emitter<SampleBatch> samples;
+
+    private final ObjectReader reader;
+
+    @Inject
+    public SamplesResource(ObjectMapper mapper) {
+        this.reader = mapper.reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<IngestResult> ingest(byte[] body) {
+        JsonNode tree = readJson(body);
+        SampleBatch batch;
+        try {
+            batch = SampleParser.parse(tree, latestAllowed());
+        } catch (InvalidInputException e) {
+            metrics.rejected(tree.isArray() ? tree.size() : 0);
+            throw e;
+        }
+        BatchReceipt receipt = new BatchReceipt();
+        CompletableFuture<IngestResult> evaluated = new CompletableFuture<>();
+        samples.send(Message.of(batch, Metadata.of(receipt),
+                () -> {
+                    evaluated.complete(receipt.result());
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    evaluated.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return evaluated;
+    }
+
+    private JsonNode readJson(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidInputException("body", "empty; expected a JSON array of samples");
+        }
+        try {
+            return reader.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body", "malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? ""
+                            : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                                    + ")"));
+        } catch (IOException e) {
+            throw new InvalidInputException("body", "unreadable: " + e.getMessage());
+        }
+    }
+
+    private long latestAllowed() {
+        return config.clock() == TocsinConfig.ClockMode.WALL
+                ? System.currentTimeMillis() + config.futureTolerance().toMillis()
+                : Long.MAX_VALUE;
+    }
+}
