@@ -3,6 +3,9 @@ package io.tocsin.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Operator settings under {@code tocsin.*} (env {@code TOCSIN_*}); every key is documented in the README. */
 @ConfigMapping(prefix = "tocsin")
@@ -36,7 +39,121 @@ public interface TocsinConfig {
     @WithDefault("tocsin")
     String session();
 
+    /** Where state that must survive a restart is kept (rollback decisions). */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Record every action with status {@code dry-run} and execute none. */
+    @WithDefault("false")
+    boolean dryRun();
+
+    Dispatch dispatch();
+
+    Slack slack();
+
+    PagerDuty pagerduty();
+
+    Email email();
+
+    /** Generic webhooks by destination name; they receive Alertmanager's webhook payload (version 4). */
+    Map<String, Webhook> webhooks();
+
+    /** The remediation allowlist: only these commands can run. */
+    Map<String, Command> commands();
+
+    /** Escalation targets (e.g. {@code incident-commander}) and the receivers that reach them. */
+    Map<String, EscalationTarget> escalation();
+
+    Rollback rollback();
+
     enum ClockMode {
         WALL, EVENT
+    }
+
+    interface Dispatch {
+        /** Delivery attempts for retryable failures (timeouts, 429, 5xx), the first included. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("1m")
+        Duration maxBackoff();
+
+        /** Per-request timeout for HTTP receivers and SMTP. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Deliveries in flight at once; a hanging receiver holds one of them until its timeout. */
+        @WithDefault("8")
+        int concurrency();
+    }
+
+    interface Slack {
+        /** Incoming-webhook URL per channel, keyed by the channel name without '#'. */
+        Map<String, String> channels();
+    }
+
+    interface PagerDuty {
+        /** Events API v2 endpoint, e.g. https://events.pagerduty.com/v2/enqueue; unset: deliver to the log. */
+        Optional<String> url();
+
+        /** Routing key for destinations without one of their own. */
+        Optional<String> routingKey();
+
+        /** Routing key per destination (e.g. genesis-oncall, incident-commander). */
+        Map<String, String> routingKeys();
+    }
+
+    interface Email {
+        /** SMTP server; unset: email is delivered to the log. */
+        Optional<String> host();
+
+        @WithDefault("25")
+        int port();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** none, optional or required. */
+        @WithDefault("optional")
+        String starttls();
+
+        @WithDefault("tocsin@localhost")
+        String from();
+
+        /** Comma-separated recipients per destination (e.g. genesis-logs, incident-commander). */
+        Map<String, List<String>> recipients();
+    }
+
+    interface Webhook {
+        String url();
+    }
+
+    interface Command {
+        /** Program and arguments, no shell. An argument that is exactly {{ $labels.name }} is replaced whole. */
+        List<String> argv();
+
+        @WithDefault("60s")
+        Duration timeout();
+
+        Optional<String> workingDir();
+
+        /** Record this command's runs as dry-run and never execute it. */
+        @WithDefault("false")
+        boolean dryRun();
+    }
+
+    interface EscalationTarget {
+        /** Receiver types (slack, pagerduty, email, webhook) that reach this target; the target is the destination. */
+        List<String> receivers();
+    }
+
+    interface Rollback {
+        /** The allowlisted command that performs a rollback. */
+        @WithDefault("rollback")
+        String command();
     }
 }

@@ -2,6 +2,8 @@ package io.tocsin.engine;
 
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Condition;
+import io.tocsin.engine.fact.Criterion;
+import io.tocsin.engine.fact.HeldCondition;
 import io.tocsin.engine.fact.Labels;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieSession;
 
@@ -23,9 +26,10 @@ import org.kie.api.runtime.KieSession;
  * <li>a pending alert whose condition ends is dropped without notice; a firing one is <em>resolved</em> and
  * kept for the resolved retention, then removed.</li>
  * </ul>
- * Alerts are facts in the session, so rules (routing, escalation) react to their state. Only state changes
- * update the fact; the value is refreshed silently so a breaching series does not re-trigger those rules on
- * every sample.
+ * The same machine follows rollback criteria ({@code @criterion} rules), which are dropped at once when they
+ * stop holding instead of being kept as resolved. Alerts and criteria are facts in the session, so rules
+ * (routing, escalation, rollback) react to their state. Only state changes update the fact; the value is
+ * refreshed silently so a breaching series does not re-trigger those rules on every sample.
  */
 final class AlertLifecycle {
 
@@ -34,74 +38,104 @@ final class AlertLifecycle {
     private final KieSession session;
     private final RuleCatalog catalog;
     private final long resolvedRetentionMillis;
-    private final Map<Condition, Alert> active = new LinkedHashMap<>();
+    private final Consumer<Alert> onRemoved;
+    private final Map<Condition, HeldCondition> active = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
 
-    AlertLifecycle(KieSession session, RuleCatalog catalog, long resolvedRetentionMillis) {
+    /** {@code onRemoved} hears of every alert that leaves the session, to remove what belongs to it. */
+    AlertLifecycle(KieSession session, RuleCatalog catalog, long resolvedRetentionMillis, Consumer<Alert> onRemoved) {
         this.session = session;
         this.catalog = catalog;
         this.resolvedRetentionMillis = resolvedRetentionMillis;
+        this.onRemoved = onRemoved;
     }
 
     /** Applies one evaluation; returns whether any alert changed state (so reacting rules must run). */
     boolean evaluate(long now, ConditionTracker conditions) {
         boolean changed = false;
         for (Condition condition : conditions.held()) {
-            Alert alert = active.get(condition);
+            HeldCondition alert = active.get(condition);
             if (alert == null) {
                 RuleInfo rule = catalog.byId(condition.getRuleId());
-                if (rule == null || !rule.raisesAlert()) {
-                    LOG.errorf("rule '%s' holds a Condition but has no @alert metadata; ignored",
+                if (rule == null || !rule.holdsConditions()) {
+                    LOG.errorf("rule '%s' holds a Condition but has neither @alert nor @criterion; ignored",
                             condition.getRuleName());
                     continue;
                 }
-                alert = new Alert(rule, condition.getLabels(), now, condition.getValue());
+                alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
+                        : new Criterion(rule, condition.getLabels(), now, condition.getValue());
                 active.put(condition, alert);
                 session.insert(alert);
                 changed = true;
-                LOG.infof("alert %s%s pending (rule '%s', for %s)", alert.getName(),
+                LOG.infof("%s %s%s pending (rule '%s', for %s)", alert instanceof Alert ? "alert" : "criterion",
+                        alert.getName(),
                         Labels.format(alert.getLabels()), rule.name(), Durations.format(rule.forMillis()));
             } else {
                 alert.observe(condition.getValue());
             }
         }
-        for (Iterator<Map.Entry<Condition, Alert>> it = active.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<Condition, Alert> entry = it.next();
-            Alert alert = entry.getValue();
+        for (Iterator<Map.Entry<Condition, HeldCondition>> it = active.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<Condition, HeldCondition> entry = it.next();
+            HeldCondition alert = entry.getValue();
             boolean holds = conditions.holds(entry.getKey());
             if (holds && alert.isPending() && now - alert.getActiveAt() >= alert.getRule().forMillis()) {
                 alert.fire(now);
                 session.update(session.getFactHandle(alert), alert);
                 changed = true;
-                LOG.infof("alert %s%s firing (value %s)", alert.getName(), Labels.format(alert.getLabels()),
-                        alert.getValue());
+                LOG.infof("%s %s%s %s (value %s)", alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                        Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue());
             } else if (!holds) {
                 it.remove();
                 changed = true;
-                if (alert.isPending()) {
-                    session.delete(session.getFactHandle(alert));
-                    LOG.infof("alert %s%s dropped while pending", alert.getName(), Labels.format(alert.getLabels()));
-                } else {
+                if (alert instanceof Alert resolvable && alert.isFiring()) {
                     alert.resolve(now);
                     session.update(session.getFactHandle(alert), alert);
-                    resolved.addLast(alert);
+                    resolved.addLast(resolvable);
                     LOG.infof("alert %s%s resolved", alert.getName(), Labels.format(alert.getLabels()));
+                } else {
+                    remove(alert);
+                    LOG.infof("%s %s%s ended while %s", alert instanceof Alert ? "alert" : "criterion",
+                            alert.getName(), Labels.format(alert.getLabels()), alert.getState().wireName());
                 }
             }
         }
         while (!resolved.isEmpty() && now - resolved.peekFirst().getResolvedAt() > resolvedRetentionMillis) {
-            session.delete(session.getFactHandle(resolved.pollFirst()));
+            remove(resolved.pollFirst());
         }
         return changed;
     }
 
-    /** Pending and firing alerts, oldest first. */
-    List<Alert> active() {
-        return new ArrayList<>(active.values());
+    private void remove(HeldCondition held) {
+        session.delete(session.getFactHandle(held));
+        if (held instanceof Alert alert) {
+            onRemoved.accept(alert);
+        }
     }
 
-    /** Iterates pending and firing alerts without copying. */
-    Iterable<Alert> activeView() {
+    /** Pending and firing alerts, oldest first. */
+    List<Alert> active() {
+        List<Alert> alerts = new ArrayList<>();
+        for (HeldCondition held : active.values()) {
+            if (held instanceof Alert alert) {
+                alerts.add(alert);
+            }
+        }
+        return alerts;
+    }
+
+    /** Pending and met rollback criteria, oldest first. */
+    List<Criterion> criteria() {
+        List<Criterion> criteria = new ArrayList<>();
+        for (HeldCondition held : active.values()) {
+            if (held instanceof Criterion criterion) {
+                criteria.add(criterion);
+            }
+        }
+        return criteria;
+    }
+
+    /** Iterates pending and firing alerts and criteria without copying. */
+    Iterable<HeldCondition> activeView() {
         return active.values();
     }
 

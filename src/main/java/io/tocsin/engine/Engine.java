@@ -2,12 +2,21 @@ package io.tocsin.engine;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tocsin.config.TocsinConfig;
+import io.tocsin.dispatch.ActionLog;
+import io.tocsin.dispatch.ActionOutlet;
+import io.tocsin.dispatch.ActionPlanner;
+import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.dispatch.DispatchPolicy;
+import io.tocsin.dispatch.silence.Silences;
+import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.ingest.IngestResult;
 import io.tocsin.ingest.SampleBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +44,14 @@ public class Engine {
     TocsinConfig config;
     @Inject
     EngineMetrics metrics;
+    @Inject
+    Silences silences;
+    @Inject
+    ActionLog actionLog;
+    @Inject
+    ActionOutlet outlet;
+    @Inject
+    ObjectMapper json;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tocsin-engine");
@@ -58,7 +75,10 @@ public class Engine {
         Evaluator.Settings settings = new Evaluator.Settings(config.staleness().toMillis(),
                 config.resolvedRetention().toMillis(), config.seriesRetention().toMillis());
         boolean eventTime = config.clock() == TocsinConfig.ClockMode.EVENT;
-        evaluator = new Evaluator(session, catalog, settings, eventTime ? null : System::currentTimeMillis);
+        ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, actionLog, outlet::send);
+        DeploymentStore deployments = new FileDeploymentStore(Path.of(config.dataDir()), json);
+        evaluator = new Evaluator(session, catalog, settings, eventTime ? null : System::currentTimeMillis, planner,
+                deployments);
         metrics.bind(this);
         LOG.infof("engine ready: %d rules (%d alert rules), %s clock, staleness %s", catalog.all().size(),
                 catalog.alertRules().size(), eventTime ? "event" : "wall", config.staleness());
@@ -102,7 +122,21 @@ public class Engine {
         });
     }
 
-    /** Runs a read on the engine thread, between passes. */
+    /** Feeds a delivery's final outcome back to the rules, on the engine thread, at the engine's now. */
+    public void feed(ActionRecord record, boolean success, Integer exitCode) {
+        call(ev -> {
+            long now = ev.now().orElse(0L);
+            int attempt = record.remediationAttempt() == null ? 1 : record.remediationAttempt();
+            ev.feed(new ActionResult(Long.toString(record.id()), record.type(), record.receiver(),
+                    record.destination(), record.alert(), attempt, success, exitCode, now));
+            return null;
+        }).exceptionally(t -> {
+            LOG.error("feeding back the result of " + record + " failed", t);
+            return null;
+        });
+    }
+
+    /** Runs work on the engine thread, between passes. */
     public <T> CompletionStage<T> call(Function<Evaluator, T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         thread.execute(() -> {

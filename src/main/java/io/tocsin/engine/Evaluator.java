@@ -1,10 +1,18 @@
 package io.tocsin.engine;
 
+import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Clock;
+import io.tocsin.engine.fact.Criterion;
+import io.tocsin.engine.fact.Deployment;
+import io.tocsin.engine.fact.HeldCondition;
+import io.tocsin.engine.fact.Rollback;
 import io.tocsin.ingest.IngestResult;
 import io.tocsin.ingest.SampleBatch;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -14,9 +22,10 @@ import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
- * One Drools session and everything that evaluates it: series, clock, conditions, alert lifecycle. A pass
- * applies a whole batch (upsert series, advance the clock, withdraw stale series), fires the rules once, then
- * runs the alert lifecycle and lets rules react to alert changes.
+ * One Drools session and everything that evaluates it: series, clock, conditions, alert lifecycle, deployments
+ * and the actions rules request. A pass applies a whole batch (upsert series, advance the clock, withdraw stale
+ * series), fires the rules, then settles: the alert lifecycle runs, requested actions are handed on, and rules
+ * fire again on what changed, until nothing does.
  *
  * <p>Deterministic and single-threaded: it never reads the wall clock itself (it is handed one in wall-clock
  * mode) and must only be called from one thread. {@link Engine} provides that thread; tests drive it directly
@@ -28,37 +37,51 @@ public final class Evaluator implements AutoCloseable {
     /** A rule set that fires this often in one pass is looping; stop it rather than hang evaluation. */
     private static final int MAX_FIRINGS_PER_PASS = 1_000_000;
     /** Alert changes can make rules hold new conditions; settle them, but never spin. */
-    private static final int MAX_LIFECYCLE_ROUNDS = 10;
+    private static final int MAX_SETTLE_ROUNDS = 10;
 
     /** Durations that shape evaluation, in milliseconds. */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis) {
     }
 
-    private final KieSession session;
-    private final LongSupplier wallClock; // null on event time
-    private final SeriesTable series;
-    private final ConditionTracker conditions = new ConditionTracker();
-    private final AlertLifecycle lifecycle;
-    private final SessionPseudoClock pseudoClock;
-    private Clock clock;
-    private FactHandle clockHandle;
-    private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
-
     /** Sizes after the last pass, readable from any thread (for gauges). */
     public record Counts(int currentSeries, int staleSeries, int pending, int firing, int resolved) {
     }
+
+    private final KieSession session;
+    private final RuleCatalog catalog;
+    private final LongSupplier wallClock; // null on event time
+    private final SeriesTable series;
+    private final ConditionTracker conditions = new ConditionTracker();
+    private final ActionTracker actions = new ActionTracker();
+    private final ActionHandler actionHandler;
+    private final AlertLifecycle lifecycle;
+    private final Deployments deployments;
+    private final SessionPseudoClock pseudoClock;
+    private final Deque<FactHandle> results = new ArrayDeque<>();
+    private final long resultRetentionMillis;
+    private Clock clock;
+    private FactHandle clockHandle;
+    private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
 
     /**
      * @param wallClock epoch-millisecond wall clock, or {@code null} to run on event time (now is the greatest
      *                  timestamp seen and never moves backwards)
      */
-    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, LongSupplier wallClock) {
+    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, LongSupplier wallClock,
+            ActionHandler actionHandler, DeploymentStore deploymentStore) {
         this.session = session;
+        this.catalog = catalog;
         this.wallClock = wallClock;
+        this.actionHandler = actionHandler;
         this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis());
-        this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis());
+        this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(),
+                alert -> actions.purge(alert, session));
+        this.resultRetentionMillis = Math.max(settings.resolvedRetentionMillis(), 3_600_000L);
         this.pseudoClock = session.getSessionClock();
         session.addEventListener(conditions);
+        session.addEventListener(actions);
+        this.deployments = new Deployments(session, deploymentStore,
+                wallClock == null ? 0L : wallClock.getAsLong());
         if (wallClock != null) {
             startClock(wallClock.getAsLong());
             evaluate();
@@ -94,9 +117,54 @@ public final class Evaluator implements AutoCloseable {
         if (wallClock == null) {
             throw new IllegalStateException("tick() is for the wall clock");
         }
-        long now = wallClock.getAsLong();
-        moveClock(Math.max(now, clock.getNow()));
+        moveClock(Math.max(wallClock.getAsLong(), clock.getNow()));
         evaluate();
+    }
+
+    /** Acknowledges a pending or firing alert; rules see only the {@code acknowledged} property change. */
+    public Alert acknowledge(String alertId, String by, String comment) {
+        Alert alert = activeAlerts().stream().filter(a -> a.getId().equals(alertId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no pending or firing alert with id " + alertId));
+        alert.acknowledge(new Alert.Acknowledgement(by, comment, nowOrZero()));
+        session.update(session.getFactHandle(alert), alert, "acknowledged");
+        LOG.infof("alert %s acknowledged by %s", alert, by);
+        evaluate();
+        return alert;
+    }
+
+    /** Registers a new current deployment, which re-arms automatic rollback. */
+    public Deployment registerDeployment(String id, String version, Long startedAt) {
+        Deployment deployment = deployments.register(id, version, startedAt != null ? startedAt : nowOrZero());
+        evaluate();
+        return deployment;
+    }
+
+    /**
+     * An operator's rollback of the current deployment. Throws {@link NoSuchElementException} for an unknown
+     * deployment and {@link IllegalStateException} if it is not the armed, current one.
+     */
+    public Deployment rollBack(String deploymentId, String reason, String by) {
+        Deployment deployment = deployments.find(deploymentId)
+                .orElseThrow(() -> new NoSuchElementException("no deployment with id " + deploymentId));
+        if (deployment.getRollback() != null) {
+            throw new IllegalStateException("deployment '" + deploymentId + "' was already rolled back");
+        }
+        if (!deployment.isCurrent()) {
+            throw new IllegalStateException("deployment '" + deploymentId + "' is not the current deployment");
+        }
+        session.insert(new Rollback(deployment, reason, by));
+        evaluate();
+        return deployment;
+    }
+
+    /** Feeds back the outcome of a dispatched action and evaluates, so rules can react to it. */
+    public void feed(ActionResult result) {
+        results.addLast(session.insert(result));
+        evaluate();
+    }
+
+    private long nowOrZero() {
+        return clock == null ? 0L : clock.getNow();
     }
 
     private void moveClock(long time) {
@@ -118,32 +186,60 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private void evaluate() {
+        if (clock == null) {
+            fire(); // operator input before the event clock started: rules may still react
+            handOnActions(0L);
+            return;
+        }
         long now = clock.getNow();
         series.sync(now);
-        fire();
-        for (int round = 0; lifecycle.evaluate(now, conditions); round++) {
+        expireResults(now);
+        for (int round = 0;; round++) {
             fire();
-            if (round == MAX_LIFECYCLE_ROUNDS) {
-                LOG.warnf("alert changes kept changing conditions for %d rounds at %d; stopped",
-                        MAX_LIFECYCLE_ROUNDS, now);
+            boolean changed = handOnActions(now);
+            changed |= lifecycle.evaluate(now, conditions);
+            if (!changed) {
+                break;
+            }
+            if (round == MAX_SETTLE_ROUNDS) {
+                LOG.warnf("rules kept changing alerts or actions for %d rounds at %d; stopped", round, now);
                 break;
             }
         }
         publishCounts();
     }
 
-    private void publishCounts() {
-        int pending = 0;
-        int firing = 0;
-        for (Alert alert : lifecycle.activeView()) {
-            if (alert.isPending()) {
-                pending++;
-            } else {
-                firing++;
+    /** Hands on what rules requested; returns whether that changed facts (a rollback decision). */
+    private boolean handOnActions(long now) {
+        boolean changed = false;
+        for (ActionTracker.Inserted inserted : actions.drain()) {
+            if (inserted.request() instanceof Rollback rollback) {
+                if (rollback.getDeployment().getRollback() != null) {
+                    LOG.warnf("ignored a second rollback of deployment '%s' (%s)", rollback.getDeployment().getId(),
+                            rollback.getReason());
+                    continue;
+                }
+                deployments.decided(rollback, now);
+                changed = true;
+            }
+            RuleInfo rule = inserted.ruleId() == null ? null : catalog.byId(inserted.ruleId());
+            actionHandler.handle(inserted.request(), rule, now);
+        }
+        return changed;
+    }
+
+    private void expireResults(long now) {
+        while (!results.isEmpty()) {
+            FactHandle oldest = results.peekFirst();
+            Object fact = session.getObject(oldest);
+            if (fact instanceof ActionResult result && now - result.getAt() <= resultRetentionMillis) {
+                break;
+            }
+            results.pollFirst();
+            if (fact != null) {
+                session.delete(oldest);
             }
         }
-        counts = new Counts(series.currentCount(), series.staleCount(), pending, firing,
-                lifecycle.resolvedCount());
     }
 
     private void fire() {
@@ -152,6 +248,22 @@ public final class Evaluator implements AutoCloseable {
             LOG.errorf("rules fired %d times in one pass: a rule is probably looping (modify without a guard)",
                     fired);
         }
+    }
+
+    private void publishCounts() {
+        int pending = 0;
+        int firing = 0;
+        for (HeldCondition held : lifecycle.activeView()) {
+            if (held instanceof Alert) {
+                if (held.isPending()) {
+                    pending++;
+                } else {
+                    firing++;
+                }
+            }
+        }
+        counts = new Counts(series.currentCount(), series.staleCount(), pending, firing,
+                lifecycle.resolvedCount());
     }
 
     /** Engine time in epoch milliseconds; empty on event time until the first sample or clock advance. */
@@ -165,6 +277,19 @@ public final class Evaluator implements AutoCloseable {
 
     public List<Alert> resolvedAlerts() {
         return lifecycle.resolved();
+    }
+
+    /** Rollback criteria currently pending or met. */
+    public List<Criterion> criteria() {
+        return lifecycle.criteria();
+    }
+
+    public List<Deployment> deployments() {
+        return deployments.all();
+    }
+
+    public RuleCatalog catalog() {
+        return catalog;
     }
 
     public Counts counts() {

@@ -50,19 +50,23 @@ public final class RuleCatalog {
     private static RuleInfo describe(Rule rule, Location at) {
         Map<String, Object> meta = rule.getMetaData();
         String alert = text(meta, "alert");
+        String criterion = text(meta, "criterion");
+        if (alert != null && criterion != null) {
+            throw new IllegalArgumentException("a rule has either @alert or @criterion, not both");
+        }
         Priority priority = null;
-        long forMillis = 0;
         if (alert != null) {
             String p = text(meta, "priority");
             if (p == null) {
                 throw new IllegalArgumentException("@alert(\"" + alert + "\") needs @priority(\"P0\"..\"P4\")");
             }
             priority = Priority.parse(p);
-            String hold = text(meta, "for");
-            forMillis = hold == null ? 0 : Durations.millis(hold);
         }
+        String hold = text(meta, "for");
+        long forMillis = hold == null ? 0 : Durations.millis(hold);
         return new RuleInfo(rule.getPackageName() + "." + rule.getName(), rule.getPackageName(), rule.getName(),
-                at.file(), at.line(), alert, forMillis, priority, text(meta, "summary"), text(meta, "runbook"));
+                at.file(), at.line(), alert, criterion, forMillis, priority, text(meta, "summary"),
+                text(meta, "runbook"));
     }
 
     /** Metadata values arrive quoted or not depending on the DRL compiler; SREs write them quoted. */

@@ -4,19 +4,31 @@ import io.tocsin.engine.fact.Priority;
 
 /**
  * What Tocsin knows of one DRL rule: where it lives and its metadata. Alert rules carry {@code @alert} and
- * {@code @priority}; {@code @for} defaults to 0 (fire on the first evaluation that holds).
+ * {@code @priority}; rollback-criterion rules carry {@code @criterion}; {@code @for} defaults to 0 (fire on the
+ * first evaluation that holds).
  *
  * @param id       package-qualified rule name, unique in the knowledge base
  * @param pack     the rule pack (the DRL package, which is the folder under {@code rules/})
  * @param file     path of the DRL file relative to {@code rules/}, e.g. {@code genesis/slo.drl}
  * @param line     line of the {@code rule} keyword in that file (0 if unknown)
  * @param alert    alert name from {@code @alert}, or {@code null} for a rule that raises no alert
+ * @param criterion criterion name from {@code @criterion}, or {@code null}
  * @param forMillis hold duration from {@code @for}
  */
-public record RuleInfo(String id, String pack, String name, String file, int line, String alert, long forMillis,
-        Priority priority, String summary, String runbook) {
+public record RuleInfo(String id, String pack, String name, String file, int line, String alert, String criterion,
+        long forMillis, Priority priority, String summary, String runbook) {
 
     public boolean raisesAlert() {
         return alert != null;
+    }
+
+    /** Whether the rule's conditions are followed over time (it has {@code @alert} or {@code @criterion}). */
+    public boolean holdsConditions() {
+        return alert != null || criterion != null;
+    }
+
+    /** The alert or criterion name. */
+    public String heldName() {
+        return alert != null ? alert : criterion;
     }
 }

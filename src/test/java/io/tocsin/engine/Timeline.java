@@ -1,5 +1,13 @@
 package io.tocsin.engine;
 
+import io.quarkus.arc.Arc;
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.dispatch.ActionLog;
+import io.tocsin.dispatch.ActionPlanner;
+import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.dispatch.DispatchPolicy;
+import io.tocsin.dispatch.silence.Silences;
+import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.ingest.IngestResult;
@@ -10,26 +18,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.kie.api.runtime.KieRuntimeBuilder;
 
 /**
  * Drives a fresh evaluator with the real rules on event time, in steps of minutes and seconds from a fixed
- * origin, so rule tests read like a timeline: {@code t.at("2m").sample(...)}, {@code t.alert("HighErrorRate")}.
+ * origin, so rule tests read like a timeline: {@code t.post("2m", ...)}, {@code t.alert("HighErrorRate")}. Actions
+ * are planned with the application's configuration (escalation targets, rollback command) and recorded, not
+ * dispatched; {@link #result} plays a dispatch outcome back to the rules.
  */
 public final class Timeline implements AutoCloseable {
 
     public static final Instant ORIGIN = Instant.parse("2025-10-18T15:00:00Z");
 
     private final Evaluator evaluator;
-    private final List<Sample> pending = new ArrayList<>();
+    private final ActionLog log = new ActionLog();
+    private final Silences silences = new Silences();
+    private int seen;
 
     public Timeline(KieRuntimeBuilder runtime) {
-        this(runtime, new Evaluator.Settings(300_000, 900_000, 3_600_000));
+        this(runtime, DeploymentStore.inMemory());
     }
 
-    public Timeline(KieRuntimeBuilder runtime, Evaluator.Settings settings) {
+    public Timeline(KieRuntimeBuilder runtime, DeploymentStore deployments) {
         var session = runtime.newKieSession("tocsin");
-        this.evaluator = new Evaluator(session, RuleCatalog.of(session.getKieBase()), settings, null);
+        TocsinConfig config = Arc.container().instance(TocsinConfig.class).get();
+        ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, log, record -> { });
+        this.evaluator = new Evaluator(session, RuleCatalog.of(session.getKieBase()),
+                new Evaluator.Settings(300_000, 900_000, 3_600_000), null, planner, deployments);
     }
 
     /** Epoch ms of an offset from the origin such as {@code "2m"}, {@code "1m30s"} or {@code "0"}. */
@@ -80,6 +96,34 @@ public final class Timeline implements AutoCloseable {
 
     public Evaluator evaluator() {
         return evaluator;
+    }
+
+    public Silences silences() {
+        return silences;
+    }
+
+    /** Every action recorded so far, in order. */
+    public List<ActionRecord> actions() {
+        return log.query(r -> true, null);
+    }
+
+    public List<ActionRecord> actions(Predicate<ActionRecord> filter) {
+        return log.query(filter, null);
+    }
+
+    /** Actions recorded since the previous call. */
+    public List<ActionRecord> newActions() {
+        List<ActionRecord> all = actions();
+        List<ActionRecord> fresh = new ArrayList<>(all.subList(seen, all.size()));
+        seen = all.size();
+        return fresh;
+    }
+
+    /** Plays back a dispatch outcome of {@code record}, as the dispatcher would. */
+    public void result(ActionRecord record, boolean success, Integer exitCode) {
+        int attempt = record.remediationAttempt() == null ? 1 : record.remediationAttempt();
+        evaluator.feed(new ActionResult(Long.toString(record.id()), record.type(), record.receiver(),
+                record.destination(), record.alert(), attempt, success, exitCode, evaluator.now().orElse(0L)));
     }
 
     @Override

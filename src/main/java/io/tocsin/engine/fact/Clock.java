@@ -30,6 +30,11 @@ public final class Clock {
         return now - Durations.millis(duration);
     }
 
+    /** True once {@code duration} has passed since {@code since} (epoch ms; false if null). */
+    public boolean reached(Long since, String duration) {
+        return since != null && now - since >= Durations.millis(duration);
+    }
+
     /** True once more than {@code duration} has passed since evaluation began. */
     public boolean hasRunLongerThan(String duration) {
         return now - startedAt > Durations.millis(duration);

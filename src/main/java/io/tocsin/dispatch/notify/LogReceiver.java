@@ -1,0 +1,29 @@
+package io.tocsin.dispatch.notify;
+
+import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.dispatch.Delivery;
+import io.tocsin.dispatch.Messages;
+import io.tocsin.dispatch.Receiver;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes a record to the log. Every receiver falls back to this when it has no address configured, so the
+ * embedded default configuration shows every action without any secret.
+ */
+@ApplicationScoped
+public class LogReceiver implements Receiver {
+
+    private static final Logger LOG = Logger.getLogger("io.tocsin.actions");
+
+    @Override
+    public String name() {
+        return "log";
+    }
+
+    @Override
+    public Delivery deliver(ActionRecord record) {
+        LOG.infof("[%s -> %s %s] %s", record.type(), record.receiver(), record.destination(), Messages.title(record));
+        return Delivery.sent("log");
+    }
+}

@@ -1,0 +1,49 @@
+package io.tocsin.dispatch.remediate;
+
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.dispatch.Delivery;
+import io.tocsin.dispatch.Receiver;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+
+/**
+ * Runs remediation and rollback commands from the allowlist ({@code tocsin.commands.<name>}); a name that is
+ * not in it fails at once. A command is run once, never retried: its exit code goes back to the rules, which
+ * decide what follows (e.g. another restart attempt, an escalation).
+ */
+@ApplicationScoped
+public class CommandReceiver implements Receiver {
+
+    @Inject
+    TocsinConfig config;
+
+    @Override
+    public String name() {
+        return "command";
+    }
+
+    @Override
+    public Delivery deliver(ActionRecord record) {
+        TocsinConfig.Command command = config.commands().get(record.destination());
+        if (command == null) {
+            return Delivery.permanent("process",
+                    "command '" + record.destination() + "' is not in the allowlist (tocsin.commands)");
+        }
+        try {
+            ActionRecord.CommandOutcome outcome = CommandRunner.run(command, record);
+            if (outcome.exitCode() == null) {
+                return new Delivery(Delivery.Outcome.PERMANENT, "process",
+                        "timed out after " + command.timeout().toSeconds() + "s", outcome);
+            }
+            return outcome.exitCode() == 0 ? new Delivery(Delivery.Outcome.SENT, "process", null, outcome)
+                    : new Delivery(Delivery.Outcome.PERMANENT, "process", "exit code " + outcome.exitCode(), outcome);
+        } catch (IOException e) {
+            return Delivery.permanent("process", "could not start: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Delivery.permanent("process", "interrupted");
+        }
+    }
+}

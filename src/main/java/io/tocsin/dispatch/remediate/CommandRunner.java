@@ -1,0 +1,88 @@
+package io.tocsin.dispatch.remediate;
+
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.dispatch.ActionRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one allowlisted command: an argv, never a shell. An argument that is exactly {@code {{ $labels.name }}},
+ * {@code {{ $alert }}} or {@code {{ $deployment }}} is replaced by that value as one whole argument; nothing is
+ * ever interpolated into a larger string. Labels are also passed as {@code TOCSIN_LABEL_<NAME>} environment
+ * variables. Output is captured to a file, so a chatty command cannot block on a full pipe.
+ */
+public final class CommandRunner {
+
+    static final int OUTPUT_TAIL = 2000;
+    private static final Pattern PLACEHOLDER =
+            Pattern.compile("\\{\\{\\s*\\$(alert|deployment|labels\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*}}");
+
+    private CommandRunner() {
+    }
+
+    /** Runs the command for a record; never throws for the command's own failures. */
+    public static ActionRecord.CommandOutcome run(TocsinConfig.Command command, ActionRecord record)
+            throws IOException, InterruptedException {
+        List<String> argv = argv(command.argv(), record);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        command.workingDir().ifPresent(dir -> builder.directory(Path.of(dir).toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("TOCSIN_ACTION_ID", Long.toString(record.id()));
+        env.put("TOCSIN_ACTION_TYPE", record.type());
+        if (record.alertInfo() != null) {
+            env.put("TOCSIN_ALERT", record.alertInfo().name());
+            env.put("TOCSIN_ALERT_ID", record.alertInfo().id());
+        }
+        if (record.deployment() != null) {
+            env.put("TOCSIN_DEPLOYMENT", record.deployment());
+        }
+        record.labels().forEach((name, value) -> env.put("TOCSIN_LABEL_" + name.toUpperCase(Locale.ROOT), value));
+        Path output = Files.createTempFile("tocsin-command-", ".out");
+        builder.redirectOutput(output.toFile());
+        long started = System.nanoTime();
+        try {
+            Process process = builder.start();
+            boolean finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            return new ActionRecord.CommandOutcome(finished ? process.exitValue() : null, millis, tail(output));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    static List<String> argv(List<String> template, ActionRecord record) {
+        List<String> argv = new ArrayList<>(template.size());
+        for (String arg : template) {
+            Matcher m = PLACEHOLDER.matcher(arg.strip());
+            if (!m.matches()) {
+                argv.add(arg);
+            } else if (m.group(2) != null) {
+                argv.add(record.labels().getOrDefault(m.group(2), ""));
+            } else if ("alert".equals(m.group(1))) {
+                argv.add(record.alertInfo() == null ? "" : record.alertInfo().name());
+            } else {
+                argv.add(record.deployment() == null ? "" : record.deployment());
+            }
+        }
+        return argv;
+    }
+
+    private static String tail(Path output) throws IOException {
+        byte[] bytes = Files.readAllBytes(output);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        return text.length() <= OUTPUT_TAIL ? text : text.substring(text.length() - OUTPUT_TAIL);
+    }
+}

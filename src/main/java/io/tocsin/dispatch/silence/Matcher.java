@@ -1,0 +1,21 @@
+package io.tocsin.dispatch.silence;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One label matcher, in Alertmanager's shape. {@code alertname} matches the alert's name; a missing label is
+ * the empty string; a regex must match the whole value (Alertmanager anchors it).
+ */
+public record Matcher(String name, String value, boolean isRegex, boolean isEqual, Pattern pattern) {
+
+    public static Matcher of(String name, String value, boolean isRegex, boolean isEqual) {
+        return new Matcher(name, value, isRegex, isEqual, isRegex ? Pattern.compile("^(?:" + value + ")$") : null);
+    }
+
+    public boolean matches(String alertName, Map<String, String> labels) {
+        String actual = "alertname".equals(name) ? alertName : labels.getOrDefault(name, "");
+        boolean hit = isRegex ? pattern.matcher(actual).matches() : value.equals(actual);
+        return hit == isEqual;
+    }
+}

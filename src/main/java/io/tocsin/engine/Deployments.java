@@ -1,0 +1,82 @@
+package io.tocsin.engine;
+
+import io.tocsin.engine.fact.Deployment;
+import io.tocsin.engine.fact.Rollback;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The deployments as facts, kept in line with their store: every change (a registration, a rollback decision)
+ * is saved before the engine moves on, so a restart never re-arms a rollback that already fired. At the first
+ * start, with nothing stored, one implicit deployment is armed.
+ */
+final class Deployments {
+
+    private static final Logger LOG = Logger.getLogger(Deployments.class);
+    static final String IMPLICIT_ID = "initial";
+
+    private final KieSession session;
+    private final DeploymentStore store;
+    private final List<Deployment> all = new ArrayList<>();
+
+    Deployments(KieSession session, DeploymentStore store, long startedAt) {
+        this.session = session;
+        this.store = store;
+        all.addAll(store.load());
+        if (all.isEmpty()) {
+            all.add(new Deployment(IMPLICIT_ID, "unknown", startedAt, true, null));
+            store.save(all);
+            LOG.infof("no stored deployments: armed the implicit deployment '%s'", IMPLICIT_ID);
+        } else {
+            current().ifPresent(d -> LOG.infof("restored %d deployments; current '%s' is %s", all.size(), d.getId(),
+                    d.isArmed() ? "armed" : "rolled back at " + java.time.Instant.ofEpochMilli(d.getRollback().at())));
+        }
+        all.forEach(session::insert);
+    }
+
+    Optional<Deployment> find(String id) {
+        return all.stream().filter(d -> d.getId().equals(id)).findFirst();
+    }
+
+    Optional<Deployment> current() {
+        return all.stream().filter(Deployment::isCurrent).findFirst();
+    }
+
+    List<Deployment> all() {
+        return List.copyOf(all);
+    }
+
+    /** Registers a new current deployment (armed); the previous one is superseded. */
+    Deployment register(String id, String version, long startedAt) {
+        if (find(id).isPresent()) {
+            throw new IllegalStateException("deployment '" + id + "' is already registered");
+        }
+        current().ifPresent(previous -> {
+            previous.supersede();
+            session.update(session.getFactHandle(previous), previous);
+        });
+        Deployment deployment = new Deployment(id, version, startedAt, true, null);
+        all.add(deployment);
+        store.save(all);
+        session.insert(deployment);
+        LOG.infof("deployment '%s' (version %s) registered; automatic rollback armed", id, version);
+        return deployment;
+    }
+
+    /** Records a rollback decision on its deployment and saves it before anything is dispatched. */
+    void decided(Rollback rollback, long now) {
+        Deployment deployment = rollback.getDeployment();
+        if (deployment.getRollback() != null) {
+            return;
+        }
+        deployment.rolledBack(new Deployment.RollbackDecision(now, rollback.getReason(), rollback.getBy(),
+                rollback.getCriterion() == null ? null : rollback.getCriterion().getName()));
+        store.save(all);
+        session.update(session.getFactHandle(deployment), deployment);
+        LOG.warnf("rollback of deployment '%s' decided: %s (by %s); automatic rollback disarmed",
+                deployment.getId(), rollback.getReason(), rollback.getBy());
+    }
+}

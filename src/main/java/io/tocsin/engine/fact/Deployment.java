@@ -1,0 +1,70 @@
+package io.tocsin.engine.fact;
+
+/**
+ * A watched rollout. The current deployment is <em>armed</em> until it is rolled back: at most one automatic
+ * rollback per deployment, re-armed only by registering a new one. Only the engine changes it.
+ */
+public final class Deployment {
+
+    private final String id;
+    private final String version;
+    private final long startedAt;
+    private boolean current;
+    private RollbackDecision rollback;
+
+    public Deployment(String id, String version, long startedAt, boolean current, RollbackDecision rollback) {
+        this.id = id;
+        this.version = version;
+        this.startedAt = startedAt;
+        this.current = current;
+        this.rollback = rollback;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getVersion() {
+        return version;
+    }
+
+    /** Epoch ms; criteria count for this deployment only if met at or after this time. */
+    public long getStartedAt() {
+        return startedAt;
+    }
+
+    public boolean isCurrent() {
+        return current;
+    }
+
+    /** Current and not yet rolled back. */
+    public boolean isArmed() {
+        return current && rollback == null;
+    }
+
+    public RollbackDecision getRollback() {
+        return rollback;
+    }
+
+    /** True if {@code time} (epoch ms, may be null) is at or after the start of this deployment. */
+    public boolean startedBy(Long time) {
+        return time != null && time >= startedAt;
+    }
+
+    public void supersede() {
+        current = false;
+    }
+
+    public void rolledBack(RollbackDecision decision) {
+        this.rollback = decision;
+    }
+
+    /** What was decided, when (engine time), why and by whom; {@code criterion} is null for a manual one. */
+    public record RollbackDecision(long at, String reason, String by, String criterion) {
+    }
+
+    @Override
+    public String toString() {
+        return "Deployment[" + id + " " + version + (isArmed() ? " armed" : "") + "]";
+    }
+}

@@ -1,0 +1,108 @@
+package io.tocsin.engine.fact;
+
+import io.tocsin.engine.RuleInfo;
+import java.util.SortedMap;
+
+/**
+ * A rule's condition followed over time: pending from the first evaluation it holds ({@code activeAt}), firing
+ * once it has held for the rule's {@code @for} ({@code firedAt}), resolved when it stops ({@code resolvedAt}).
+ * Kept explicitly, never inferred from how often a rule fired. Only the engine's lifecycle changes it.
+ * {@link Alert}s are held conditions that people are told about; {@link Criterion}s are ones that trigger
+ * automation (rollback) without an alert of their own.
+ */
+public abstract class HeldCondition {
+
+    private final String id;
+    private final String fingerprint;
+    private final RuleInfo rule;
+    private final SortedMap<String, String> labels;
+    private final long activeAt;
+    private AlertState state = AlertState.PENDING;
+    private Long firedAt;
+    private Long resolvedAt;
+    private Double value;
+
+    protected HeldCondition(RuleInfo rule, SortedMap<String, String> labels, long activeAt, Double value) {
+        this.rule = rule;
+        this.labels = labels;
+        this.activeAt = activeAt;
+        this.value = value;
+        this.fingerprint = Fingerprint.of(rule.heldName(), labels);
+        this.id = fingerprint + "-" + Long.toHexString(activeAt);
+    }
+
+    /** Unique per instance: the fingerprint plus the time it became active. */
+    public String getId() {
+        return id;
+    }
+
+    /** Stable for the name and label set, across instances (as Alertmanager's fingerprint). */
+    public String getFingerprint() {
+        return fingerprint;
+    }
+
+    /** The alert or criterion name from the rule's metadata. */
+    public String getName() {
+        return rule.heldName();
+    }
+
+    public RuleInfo getRule() {
+        return rule;
+    }
+
+    public SortedMap<String, String> getLabels() {
+        return labels;
+    }
+
+    public AlertState getState() {
+        return state;
+    }
+
+    public boolean isPending() {
+        return state == AlertState.PENDING;
+    }
+
+    public boolean isFiring() {
+        return state == AlertState.FIRING;
+    }
+
+    public boolean isResolved() {
+        return state == AlertState.RESOLVED;
+    }
+
+    public long getActiveAt() {
+        return activeAt;
+    }
+
+    public Long getFiredAt() {
+        return firedAt;
+    }
+
+    public Long getResolvedAt() {
+        return resolvedAt;
+    }
+
+    /** The series' value at the last evaluation the condition held; null for conditions on no series. */
+    public Double getValue() {
+        return value;
+    }
+
+    public void observe(Double latest) {
+        this.value = latest;
+    }
+
+    public void fire(long now) {
+        state = AlertState.FIRING;
+        firedAt = now;
+    }
+
+    public void resolve(long now) {
+        state = AlertState.RESOLVED;
+        resolvedAt = now;
+    }
+
+    @Override
+    public String toString() {
+        return getName() + Labels.format(labels) + " " + state.wireName();
+    }
+}

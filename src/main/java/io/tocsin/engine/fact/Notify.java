@@ -1,0 +1,56 @@
+package io.tocsin.engine.fact;
+
+import java.util.Map;
+
+/**
+ * A notification to one receiver and destination, e.g. Slack {@code #genesis-alerts}. About an alert it is a
+ * {@code notify} while the alert fires and a {@code resolve} once it is resolved; about a rollback it is the
+ * rollback's announcement.
+ */
+public final class Notify extends ActionRequest {
+
+    private final String type;
+    private final String receiver;
+    private final String destination;
+    private final Rollback rollback;
+
+    public Notify(Alert alert, String receiver, String destination) {
+        super(alert);
+        this.type = alert.isResolved() ? "resolve" : "notify";
+        this.receiver = receiver;
+        this.destination = destination;
+        this.rollback = null;
+    }
+
+    /** Announces a rollback. */
+    public Notify(Rollback rollback, String receiver, String destination) {
+        super(rollback.getAlert());
+        this.type = "notify";
+        this.receiver = receiver;
+        this.destination = destination;
+        this.rollback = rollback;
+    }
+
+    @Override
+    public String getType() {
+        return type;
+    }
+
+    public String getReceiver() {
+        return receiver;
+    }
+
+    public String getDestination() {
+        return destination;
+    }
+
+    /** The rollback this announces, or null. */
+    public Rollback getRollback() {
+        return rollback;
+    }
+
+    @Override
+    public Map<String, String> getLabels() {
+        return rollback != null ? rollback.getLabels() : super.getLabels();
+    }
+}
