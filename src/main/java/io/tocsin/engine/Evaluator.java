@@ -83,8 +83,7 @@ public final class Evaluator implements AutoCloseable {
         this.deployments = new Deployments(session, deploymentStore,
                 wallClock == null ? 0L : wallClock.getAsLong());
         if (wallClock != null) {
-            startClock(wallClock.getAsLong());
-            evaluate();
+            evaluate(wallClock.getAsLong());
         }
     }
 
@@ -94,8 +93,7 @@ public final class Evaluator implements AutoCloseable {
         long target = wallClock != null ? wallClock.getAsLong()
                 : Math.max(clock == null ? Long.MIN_VALUE : clock.getNow(), applied.newestTimestamp());
         if (target != Long.MIN_VALUE) {
-            moveClock(target);
-            evaluate();
+            evaluate(target);
         }
         return new IngestResult(applied.accepted(), applied.outOfOrder());
     }
@@ -108,8 +106,7 @@ public final class Evaluator implements AutoCloseable {
         if (clock != null && time < clock.getNow()) {
             throw new IllegalArgumentException("clock cannot move backwards");
         }
-        moveClock(time);
-        evaluate();
+        evaluate(time);
     }
 
     /** Wall clock: evaluates at the current real time (deadlines, staleness, absence between samples). */
@@ -117,8 +114,7 @@ public final class Evaluator implements AutoCloseable {
         if (wallClock == null) {
             throw new IllegalStateException("tick() is for the wall clock");
         }
-        moveClock(Math.max(wallClock.getAsLong(), clock.getNow()));
-        evaluate();
+        evaluate(Math.max(wallClock.getAsLong(), clock.getNow()));
     }
 
     /** Acknowledges a pending or firing alert; rules see only the {@code acknowledged} property change. */
@@ -167,46 +163,55 @@ public final class Evaluator implements AutoCloseable {
         return clock == null ? 0L : clock.getNow();
     }
 
-    private void moveClock(long time) {
-        if (clock == null) {
-            startClock(time);
-            return;
-        }
-        if (time > clock.getNow()) {
-            clock.advanceTo(time);
-            session.update(clockHandle, clock);
-            pseudoClock.advanceTime(time - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void startClock(long time) {
-        clock = new Clock(time);
-        clockHandle = session.insert(clock);
-        pseudoClock.advanceTime(time - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
-    }
-
-    private void evaluate() {
-        if (clock == null) {
-            fire(); // operator input before the event clock started: rules may still react
-            handOnActions(0L);
-            return;
-        }
-        long now = clock.getNow();
+    /**
+     * One evaluation at engine time {@code now}, in two steps. First the series (and staleness) are brought to
+     * {@code now} and settled while the {@link Clock} fact still shows the previous time: conditions update and
+     * the alert lifecycle runs at {@code now}. Only then does the clock fact move and everything settle again.
+     * So a rule that reacts to time ("30 seconds after the alert became active") never sees the new time
+     * together with an alert state that is about to change in the same evaluation.
+     */
+    private void evaluate(long now) {
         series.sync(now);
         expireResults(now);
+        settle(now);
+        if (clock == null) {
+            clock = new Clock(now);
+            clockHandle = session.insert(clock);
+            pseudoClock.advanceTime(now - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            settle(now);
+        } else if (now > clock.getNow()) {
+            clock.advanceTo(now);
+            session.update(clockHandle, clock);
+            pseudoClock.advanceTime(now - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            settle(now);
+        }
+        publishCounts();
+    }
+
+    /** Evaluates operator input or a fed-back result at the current engine time (or before time started). */
+    private void evaluate() {
+        if (clock == null) {
+            settle(0L);
+            publishCounts();
+        } else {
+            evaluate(clock.getNow());
+        }
+    }
+
+    /** Fires rules, hands on their actions and runs the lifecycle until nothing changes. */
+    private void settle(long now) {
         for (int round = 0;; round++) {
             fire();
             boolean changed = handOnActions(now);
             changed |= lifecycle.evaluate(now, conditions);
             if (!changed) {
-                break;
+                return;
             }
             if (round == MAX_SETTLE_ROUNDS) {
                 LOG.warnf("rules kept changing alerts or actions for %d rounds at %d; stopped", round, now);
-                break;
+                return;
             }
         }
-        publishCounts();
     }
 
     /** Hands on what rules requested; returns whether that changed facts (a rollback decision). */
