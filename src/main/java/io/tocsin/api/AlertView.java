@@ -10,7 +10,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertView(String id, String fingerprint, String name, Map<String, String> labels, String state,
         String priority, String severity, String activeAt, String firedAt, String resolvedAt, Double value,
-        String summary, String runbook, RuleRef rule) {
+        String summary, String runbook, RuleRef rule, Acknowledgement acknowledgement) {
+
+    /** Who acknowledged the alert, when and why. */
+    public record Acknowledgement(String by, String comment, String at) {
+    }
 
     /** Where the alert comes from: pack, DRL file (relative to {@code rules/}), line and rule name. */
     public record RuleRef(String pack, String file, int line, String name) {
@@ -26,6 +30,8 @@ public record AlertView(String id, String fingerprint, String name, Map<String, 
                 Times.format(alert.getActiveAt()), Times.format(alert.getFiredAt()),
                 Times.format(alert.getResolvedAt()), alert.getValue(),
                 SummaryTemplate.render(rule.summary(), alert.getLabels(), alert.getValue()), rule.runbook(),
-                RuleRef.of(rule));
+                RuleRef.of(rule), alert.getAcknowledgement() == null ? null
+                        : new Acknowledgement(alert.getAcknowledgement().by(), alert.getAcknowledgement().comment(),
+                                Times.format(alert.getAcknowledgement().at())));
     }
 }

@@ -4,18 +4,27 @@ import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.AlertState;
 import io.tocsin.ingest.InvalidInputException;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /api/v1/alerts}: pending and firing alerts, oldest first; {@code ?state=pending|firing} narrows
  * them, {@code ?state=resolved} lists alerts resolved within the resolved retention.
+ * {@code POST /api/v1/alerts/{id}/ack} {@code {"by": "...", "comment": "..."}} acknowledges a pending or firing
+ * alert, which stops its escalation.
  */
 @Path("/api/v1/alerts")
 public class AlertsResource {
@@ -33,6 +42,23 @@ public class AlertsResource {
                     .filter(a -> wanted == null || a.getState() == wanted)
                     .map(AlertView::of)
                     .toList();
+        });
+    }
+
+    @POST
+    @Path("{id}/ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<AlertView> acknowledge(@PathParam("id") String id, JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("by", "comment"));
+        String by = input.requiredText("by");
+        String comment = input.optionalText("comment");
+        return engine.call(ev -> {
+            try {
+                return AlertView.of(ev.acknowledge(id, by, comment));
+            } catch (NoSuchElementException e) {
+                throw new NotFoundException(e.getMessage());
+            }
         });
     }
 

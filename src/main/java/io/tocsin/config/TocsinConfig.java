@@ -117,7 +117,7 @@ public interface TocsinConfig {
 
         Optional<String> password();
 
-        /** none, optional or required. */
+        /** disabled, optional or required. */
         @WithDefault("optional")
         String starttls();
 

@@ -1,0 +1,49 @@
+package io.tocsin.api;
+
+import io.tocsin.dispatch.ActionLog;
+import io.tocsin.ingest.InvalidInputException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/actions}: every action record in the order decided, one per delivery.
+ * {@code ?type=notify|resolve|escalate|remediate|rollback}, {@code ?alert=<name>}, {@code ?limit=N} (the N most
+ * recent, still oldest first).
+ */
+@Path("/api/v1/actions")
+public class ActionsResource {
+
+    private static final Set<String> TYPES = Set.of("notify", "resolve", "escalate", "remediate", "rollback");
+
+    @Inject
+    ActionLog log;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ActionView> list(@QueryParam("type") String type, @QueryParam("alert") String alert,
+            @QueryParam("limit") String limit) {
+        if (type != null && !TYPES.contains(type)) {
+            throw new InvalidInputException("type", "'" + type + "' is not one of " + TYPES);
+        }
+        Integer max = null;
+        if (limit != null) {
+            try {
+                max = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                max = -1;
+            }
+            if (max < 1) {
+                throw new InvalidInputException("limit", "expected a positive whole number");
+            }
+        }
+        return log.query(r -> (type == null || type.equals(r.type()))
+                && (alert == null || r.alertInfo() != null && alert.equals(r.alertInfo().name())), max)
+                .stream().map(ActionView::of).toList();
+    }
+}

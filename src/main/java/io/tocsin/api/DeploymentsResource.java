@@ -1,0 +1,89 @@
+package io.tocsin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.engine.Engine;
+import io.tocsin.engine.fact.Deployment;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Deployments. {@code POST /api/v1/deployments} {@code {"id", "version", "startedAt"?}} registers a new current
+ * deployment and re-arms automatic rollback; {@code GET} lists them with their rollback;
+ * {@code POST /api/v1/deployments/{id}/rollback} {@code {"reason", "by"}} rolls the current one back by hand.
+ */
+@Path("/api/v1/deployments")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeploymentsResource {
+
+    /** A deployment as the API shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeploymentView(String id, String version, String startedAt, boolean current, boolean armed,
+            RollbackView rollback) {
+        static DeploymentView of(Deployment d) {
+            Deployment.RollbackDecision r = d.getRollback();
+            return new DeploymentView(d.getId(), d.getVersion(), Times.format(d.getStartedAt()), d.isCurrent(),
+                    d.isArmed(), r == null ? null : new RollbackView(Times.format(r.at()), r.reason(), r.by(),
+                            r.criterion()));
+        }
+    }
+
+    /** When a deployment was rolled back (engine time), why, by whom, and the criterion if automatic. */
+    public record RollbackView(String at, String reason, String by, String criterion) {
+    }
+
+    @Inject
+    Engine engine;
+
+    @GET
+    public CompletionStage<List<DeploymentView>> list() {
+        return engine.call(ev -> ev.deployments().stream().map(DeploymentView::of).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> register(JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt"));
+        String id = input.requiredText("id");
+        String version = input.requiredText("version");
+        Long startedAt = input.optionalTime("startedAt");
+        return engine.call(ev -> {
+            try {
+                Deployment d = ev.registerDeployment(id, version, startedAt);
+                return Response.status(Response.Status.CREATED).entity(DeploymentView.of(d)).build();
+            } catch (IllegalStateException e) {
+                throw new ConflictException(e.getMessage());
+            }
+        });
+    }
+
+    @POST
+    @Path("{id}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<DeploymentView> rollBack(@PathParam("id") String id, JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
+        String reason = input.requiredText("reason");
+        String by = input.requiredText("by");
+        return engine.call(ev -> {
+            try {
+                return DeploymentView.of(ev.rollBack(id, reason, by));
+            } catch (NoSuchElementException e) {
+                throw new NotFoundException(e.getMessage());
+            } catch (IllegalStateException e) {
+                throw new ConflictException(e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,137 @@
+package io.tocsin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.dispatch.silence.Matcher;
+import io.tocsin.dispatch.silence.Silence;
+import io.tocsin.dispatch.silence.Silences;
+import io.tocsin.engine.Engine;
+import io.tocsin.ingest.InvalidInputException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Silences in Alertmanager's shape. {@code POST /api/v1/silences} creates one (201), {@code GET} lists them with
+ * their state at engine time, {@code DELETE /api/v1/silences/{id}} expires one now. A silenced alert is still
+ * evaluated and listed; its notifications and escalations are recorded with status {@code silenced}.
+ * Rollbacks and remediations are never silenced.
+ */
+@Path("/api/v1/silences")
+@Produces(MediaType.APPLICATION_JSON)
+public class SilencesResource {
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
+    /** A silence as the API shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SilenceView(String id, List<MatcherView> matchers, String startsAt, String endsAt,
+            String createdBy, String comment, Status status) {
+        static SilenceView of(Silence s, long now) {
+            return new SilenceView(s.id(), s.matchers().stream()
+                    .map(m -> new MatcherView(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(),
+                    Times.format(s.startsAt()), Times.format(s.endsAt()), s.createdBy(), s.comment(),
+                    new Status(s.state(now)));
+        }
+    }
+
+    public record MatcherView(String name, String value, boolean isRegex, boolean isEqual) {
+    }
+
+    /** {@code pending}, {@code active} or {@code expired}. */
+    public record Status(String state) {
+    }
+
+    @Inject
+    Silences silences;
+    @Inject
+    Engine engine;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> create(JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
+        if (input.get("id") != null && !input.get("id").isNull()) {
+            throw new InvalidInputException("id", "updating a silence is not supported; delete it and create a new one");
+        }
+        List<Matcher> matchers = matchers(input.get("matchers"));
+        Long startsAt = input.optionalTime("startsAt");
+        Long endsAt = input.optionalTime("endsAt");
+        if (endsAt == null) {
+            throw new InvalidInputException("endsAt", "required");
+        }
+        String createdBy = input.requiredText("createdBy");
+        String comment = input.requiredText("comment");
+        return engine.call(ev -> {
+            long now = ev.now().orElse(0L);
+            long start = startsAt == null ? now : startsAt;
+            if (endsAt <= start) {
+                throw new InvalidInputException("endsAt", "must be after startsAt");
+            }
+            if (endsAt <= now) {
+                throw new InvalidInputException("endsAt", "is in the past (engine time is " + Times.format(now) + ")");
+            }
+            Silence silence = silences.add(matchers, start, endsAt, createdBy, comment, now);
+            return Response.status(Response.Status.CREATED).entity(SilenceView.of(silence, now)).build();
+        });
+    }
+
+    @GET
+    public CompletionStage<List<SilenceView>> list() {
+        return engine.call(ev -> {
+            long now = ev.now().orElse(0L);
+            return silences.all().stream().map(s -> SilenceView.of(s, now)).toList();
+        });
+    }
+
+    @DELETE
+    @Path("{id}")
+    public CompletionStage<SilenceView> expire(@PathParam("id") String id) {
+        return engine.call(ev -> {
+            long now = ev.now().orElse(0L);
+            return silences.expire(id, now).map(s -> SilenceView.of(s, now))
+                    .orElseThrow(() -> new NotFoundException("no silence with id " + id));
+        });
+    }
+
+    private static List<Matcher> matchers(JsonNode node) {
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw new InvalidInputException("matchers", "required: a non-empty array of {name, value, isRegex}");
+        }
+        List<Matcher> matchers = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String at = "matchers[" + i + "]";
+            JsonInput m = JsonInput.object(node.get(i), at, Set.of("name", "value", "isRegex", "isEqual"));
+            String name = m.requiredText("name");
+            if (!LABEL_NAME.matcher(name).matches()) {
+                throw new InvalidInputException(m.field("name"), "not a label name");
+            }
+            String value = m.optionalText("value");
+            if (value == null) {
+                throw new InvalidInputException(m.field("value"), "required");
+            }
+            boolean isRegex = m.optionalBoolean("isRegex", false);
+            boolean isEqual = m.optionalBoolean("isEqual", true);
+            try {
+                matchers.add(Matcher.of(name, value, isRegex, isEqual));
+            } catch (PatternSyntaxException e) {
+                throw new InvalidInputException(m.field("value"), "invalid regular expression: " + e.getDescription());
+            }
+        }
+        return matchers;
+    }
+}
