@@ -34,6 +34,7 @@ public final class Timeline implements AutoCloseable {
     private final Evaluator evaluator;
     private final ActionLog log = new ActionLog();
     private final Silences silences = new Silences();
+    private final List<ActionRecord> dispatched = new ArrayList<>();
     private int seen;
 
     public Timeline(KieRuntimeBuilder runtime) {
@@ -41,9 +42,12 @@ public final class Timeline implements AutoCloseable {
     }
 
     public Timeline(KieRuntimeBuilder runtime, DeploymentStore deployments) {
+        this(runtime, deployments, DispatchPolicy.from(Arc.container().instance(TocsinConfig.class).get()));
+    }
+
+    public Timeline(KieRuntimeBuilder runtime, DeploymentStore deployments, DispatchPolicy policy) {
         var session = runtime.newKieSession("tocsin");
-        TocsinConfig config = Arc.container().instance(TocsinConfig.class).get();
-        ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, log, record -> { });
+        ActionPlanner planner = new ActionPlanner(policy, silences, log, dispatched::add);
         this.evaluator = new Evaluator(session, RuleCatalog.of(session.getKieBase()),
                 new Evaluator.Settings(300_000, 900_000, 3_600_000), null, planner, deployments);
     }
@@ -109,6 +113,11 @@ public final class Timeline implements AutoCloseable {
 
     public List<ActionRecord> actions(Predicate<ActionRecord> filter) {
         return log.query(filter, null);
+    }
+
+    /** Records handed to the dispatcher (neither silenced nor dry-run). */
+    public List<ActionRecord> dispatched() {
+        return dispatched;
     }
 
     /** Actions recorded since the previous call. */
