@@ -44,8 +44,8 @@ public final class ActionPlanner implements ActionHandler {
             ActionRecord.Status status = decide(request, record, now);
             record.mark(status);
             log.append(record);
-            LOG.infof("action %s at %d by %s: %s", record, now, rule == null ? "operator" : "'" + rule.name() + "'",
-                    status.wire);
+            LOG.infof("action %s at %s by %s: %s", record, java.time.Instant.ofEpochMilli(now),
+                    rule == null ? "operator" : "'" + rule.name() + "'", status.wire);
             if (status == ActionRecord.Status.PENDING) {
                 outlet.accept(record);
             }

@@ -18,7 +18,7 @@ public final class Rollback extends ActionRequest {
         super(null);
         this.deployment = deployment;
         this.criterion = criterion;
-        this.reason = "criterion " + criterion.getName() + " met" + Labels.format(criterion.getLabels());
+        this.reason = "criterion " + criterion.getName() + Labels.format(criterion.getLabels()) + " met";
         this.by = "tocsin";
     }
 
