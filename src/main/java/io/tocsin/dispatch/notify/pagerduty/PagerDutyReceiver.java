@@ -1,15 +1,10 @@
 package io.tocsin.dispatch.notify.pagerduty;
 
-import io.tocsin.config.TocsinConfig;
 import io.tocsin.dispatch.ActionRecord;
 import io.tocsin.dispatch.AlertInfo;
-import io.tocsin.dispatch.Delivery;
 import io.tocsin.dispatch.Messages;
-import io.tocsin.dispatch.Receiver;
-import io.tocsin.dispatch.notify.HttpPoster;
-import io.tocsin.dispatch.notify.LogReceiver;
+import io.tocsin.dispatch.notify.HttpReceiver;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +17,7 @@ import java.util.Optional;
  * {@code tocsin.pagerduty.routing-keys.<destination>} or {@code tocsin.pagerduty.routing-key}.
  */
 @ApplicationScoped
-public class PagerDutyReceiver implements Receiver {
-
-    @Inject
-    TocsinConfig config;
-    @Inject
-    HttpPoster http;
-    @Inject
-    LogReceiver log;
+public class PagerDutyReceiver extends HttpReceiver {
 
     @Override
     public String name() {
@@ -37,14 +25,18 @@ public class PagerDutyReceiver implements Receiver {
     }
 
     @Override
-    public Delivery deliver(ActionRecord record) {
-        Optional<String> url = config.pagerduty().url();
-        Optional<String> key = Optional.ofNullable(config.pagerduty().routingKeys().get(record.destination()))
+    protected Optional<String> url(ActionRecord record) {
+        return routingKey(record).isPresent() ? config.pagerduty().url() : Optional.empty();
+    }
+
+    @Override
+    protected Object payload(ActionRecord record) {
+        return event(record, routingKey(record).orElseThrow());
+    }
+
+    private Optional<String> routingKey(ActionRecord record) {
+        return Optional.ofNullable(config.pagerduty().routingKeys().get(record.destination()))
                 .or(() -> config.pagerduty().routingKey());
-        if (url.isEmpty() || key.isEmpty()) {
-            return log.deliver(record);
-        }
-        return http.post(url.get(), event(record, key.get()));
     }
 
     /** The Events API v2 body for a record. */

@@ -1,29 +1,18 @@
 package io.tocsin.dispatch.notify.slack;
 
-import io.tocsin.config.TocsinConfig;
 import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.Delivery;
 import io.tocsin.dispatch.Messages;
-import io.tocsin.dispatch.Receiver;
-import io.tocsin.dispatch.notify.HttpPoster;
-import io.tocsin.dispatch.notify.LogReceiver;
+import io.tocsin.dispatch.notify.HttpReceiver;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Slack incoming webhooks, one URL per channel ({@code tocsin.slack.channels.<channel without #>}). Sends
  * {@code {"text": ...}}; a channel without a URL is delivered to the log.
  */
 @ApplicationScoped
-public class SlackReceiver implements Receiver {
-
-    @Inject
-    TocsinConfig config;
-    @Inject
-    HttpPoster http;
-    @Inject
-    LogReceiver log;
+public class SlackReceiver extends HttpReceiver {
 
     @Override
     public String name() {
@@ -31,12 +20,13 @@ public class SlackReceiver implements Receiver {
     }
 
     @Override
-    public Delivery deliver(ActionRecord record) {
+    protected Optional<String> url(ActionRecord record) {
         String channel = record.destination().startsWith("#") ? record.destination().substring(1) : record.destination();
-        String url = config.slack().channels().get(channel);
-        if (url == null) {
-            return log.deliver(record);
-        }
-        return http.post(url, Map.of("text", Messages.body(record).strip()));
+        return Optional.ofNullable(config.slack().channels().get(channel));
+    }
+
+    @Override
+    protected Object payload(ActionRecord record) {
+        return Map.of("text", Messages.body(record).strip());
     }
 }

@@ -3,16 +3,13 @@ package io.tocsin.dispatch.notify.webhook;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.dispatch.ActionRecord;
 import io.tocsin.dispatch.AlertInfo;
-import io.tocsin.dispatch.Delivery;
-import io.tocsin.dispatch.Receiver;
-import io.tocsin.dispatch.notify.HttpPoster;
-import io.tocsin.dispatch.notify.LogReceiver;
+import io.tocsin.dispatch.notify.HttpReceiver;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -20,17 +17,10 @@ import java.util.TreeMap;
  * version 4, with one alert per message, so existing Alertmanager webhook consumers work unchanged.
  */
 @ApplicationScoped
-public class WebhookReceiver implements Receiver {
+public class WebhookReceiver extends HttpReceiver {
 
     /** Alertmanager's "zero" time, used for an endsAt that is not known yet. */
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
-
-    @Inject
-    TocsinConfig config;
-    @Inject
-    HttpPoster http;
-    @Inject
-    LogReceiver log;
 
     @Override
     public String name() {
@@ -38,16 +28,17 @@ public class WebhookReceiver implements Receiver {
     }
 
     @Override
-    public Delivery deliver(ActionRecord record) {
-        TocsinConfig.Webhook webhook = config.webhooks().get(record.destination());
-        if (webhook == null) {
-            return log.deliver(record);
-        }
-        return http.post(webhook.url(), payload(record));
+    protected Optional<String> url(ActionRecord record) {
+        return Optional.ofNullable(config.webhooks().get(record.destination())).map(TocsinConfig.Webhook::url);
+    }
+
+    @Override
+    protected Object payload(ActionRecord record) {
+        return alertmanagerPayload(record);
     }
 
     /** Alertmanager webhook payload v4 for one record. */
-    public static Map<String, Object> payload(ActionRecord record) {
+    static Map<String, Object> alertmanagerPayload(ActionRecord record) {
         AlertInfo a = record.alertInfo();
         Map<String, String> labels = new TreeMap<>(record.labels());
         Map<String, String> annotations = new TreeMap<>();

@@ -1,0 +1,33 @@
+package io.tocsin.dispatch.notify;
+
+import io.tocsin.config.TocsinConfig;
+import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.dispatch.Delivery;
+import io.tocsin.dispatch.Receiver;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * A receiver that POSTs JSON to a configured URL, or delivers to the log when the destination has none. Each
+ * integration says only where a record goes and what it sends.
+ */
+public abstract class HttpReceiver implements Receiver {
+
+    @Inject
+    protected TocsinConfig config;
+    @Inject
+    HttpPoster http;
+    @Inject
+    LogReceiver log;
+
+    @Override
+    public final Delivery deliver(ActionRecord record) {
+        return url(record).map(url -> http.post(url, payload(record))).orElseGet(() -> log.deliver(record));
+    }
+
+    /** The URL for this record's destination, if one is configured (with whatever else it needs). */
+    protected abstract Optional<String> url(ActionRecord record);
+
+    /** The JSON document to send. */
+    protected abstract Object payload(ActionRecord record);
+}
