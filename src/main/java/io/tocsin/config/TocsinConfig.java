@@ -35,6 +35,13 @@ public interface TocsinConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /** Serve the API and run the engine; the command-line tools (check, test-rules) turn this off. */
+    @WithDefault("true")
+    boolean serve();
+
+    /** Rule packs that may fire (folders under rules/ compiled into the knowledge base); unset: all of them. */
+    Optional<List<String>> packs();
+
     /** Name of the Drools session (from {@code drools.kbase.*.ksession.*}) to run. */
     @WithDefault("tocsin")
     String session();

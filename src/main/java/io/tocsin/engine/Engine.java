@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -60,8 +61,12 @@ public class Engine {
     });
     private volatile Evaluator evaluator;
     private volatile RuleCatalog catalog;
+    private volatile Set<String> packs = Set.of();
 
     void start(@Observes StartupEvent event) throws InterruptedException, ExecutionException {
+        if (!config.serve()) {
+            return; // a command-line tool: it builds sessions of its own
+        }
         thread.submit(this::open).get();
         if (config.clock() == TocsinConfig.ClockMode.WALL) {
             long every = config.tick().toMillis();
@@ -72,16 +77,30 @@ public class Engine {
     private void open() {
         KieSession session = runtime.newKieSession(config.session());
         catalog = RuleCatalog.of(session.getKieBase());
+        packs = activePacks(catalog);
         Evaluator.Settings settings = new Evaluator.Settings(config.staleness().toMillis(),
-                config.resolvedRetention().toMillis(), config.seriesRetention().toMillis());
+                config.resolvedRetention().toMillis(), config.seriesRetention().toMillis(), packs);
         boolean eventTime = config.clock() == TocsinConfig.ClockMode.EVENT;
         ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, actionLog, outlet::send);
         DeploymentStore deployments = new FileDeploymentStore(Path.of(config.dataDir()), json);
         evaluator = new Evaluator(session, catalog, settings, eventTime ? null : System::currentTimeMillis, planner,
                 deployments);
         metrics.bind(this);
-        LOG.infof("engine ready: %d rules (%d alert rules), %s clock, staleness %s", catalog.all().size(),
-                catalog.alertRules().size(), eventTime ? "event" : "wall", config.staleness());
+        LOG.infof("engine ready: packs %s, %d rules (%d alert rules), %s clock, staleness %s", packs,
+                catalog.all().size(), catalog.alertRules().size(), eventTime ? "event" : "wall", config.staleness());
+    }
+
+    /** {@code tocsin.packs}, checked against the packs compiled into the knowledge base. */
+    private Set<String> activePacks(RuleCatalog catalog) {
+        Set<String> known = catalog.packs();
+        Set<String> wanted = config.packs().map(Set::copyOf).orElse(known);
+        Set<String> unknown = new java.util.TreeSet<>(wanted);
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("tocsin.packs names unknown packs " + unknown + "; compiled packs are "
+                    + known + " (drools.kbase.tocsin.packages)");
+        }
+        return new java.util.TreeSet<>(wanted);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -159,6 +178,11 @@ public class Engine {
 
     public RuleCatalog catalog() {
         return catalog;
+    }
+
+    /** The rule packs that may fire. */
+    public Set<String> packs() {
+        return packs;
     }
 
     /** Sizes after the last pass; safe from any thread. */

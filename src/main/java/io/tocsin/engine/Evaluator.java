@@ -13,11 +13,18 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
@@ -39,8 +46,16 @@ public final class Evaluator implements AutoCloseable {
     /** Alert changes can make rules hold new conditions; settle them, but never spin. */
     private static final int MAX_SETTLE_ROUNDS = 10;
 
-    /** Durations that shape evaluation, in milliseconds. */
-    public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis) {
+    /**
+     * What shapes evaluation: durations in milliseconds, and the rule packs that may fire (empty: all packs in
+     * the knowledge base).
+     */
+    public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
+            Set<String> packs) {
+
+        public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis) {
+            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, Set.of());
+        }
     }
 
     /** Sizes after the last pass, readable from any thread (for gauges). */
@@ -59,6 +74,8 @@ public final class Evaluator implements AutoCloseable {
     private final SessionPseudoClock pseudoClock;
     private final Deque<FactHandle> results = new ArrayDeque<>();
     private final long resultRetentionMillis;
+    private final AgendaFilter activePacks;
+    private final Map<String, LongAdder> firings = new ConcurrentHashMap<>();
     private Clock clock;
     private FactHandle clockHandle;
     private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
@@ -80,6 +97,16 @@ public final class Evaluator implements AutoCloseable {
         this.pseudoClock = session.getSessionClock();
         session.addEventListener(conditions);
         session.addEventListener(actions);
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firings.computeIfAbsent(event.getMatch().getRule().getPackageName() + "."
+                        + event.getMatch().getRule().getName(), k -> new LongAdder()).increment();
+            }
+        });
+        Set<String> packs = Set.copyOf(settings.packs());
+        // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
+        this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
         this.deployments = new Deployments(session, deploymentStore,
                 wallClock == null ? 0L : wallClock.getAsLong());
         if (wallClock != null) {
@@ -248,7 +275,8 @@ public final class Evaluator implements AutoCloseable {
     }
 
     private void fire() {
-        int fired = session.fireAllRules(MAX_FIRINGS_PER_PASS);
+        int fired = activePacks == null ? session.fireAllRules(MAX_FIRINGS_PER_PASS)
+                : session.fireAllRules(activePacks, MAX_FIRINGS_PER_PASS);
         if (fired == MAX_FIRINGS_PER_PASS) {
             LOG.errorf("rules fired %d times in one pass: a rule is probably looping (modify without a guard)",
                     fired);
@@ -299,6 +327,12 @@ public final class Evaluator implements AutoCloseable {
 
     public Counts counts() {
         return counts;
+    }
+
+    /** How often each rule (package-qualified name) has fired in this session; safe from any thread. */
+    public long firings(String ruleId) {
+        LongAdder count = firings.get(ruleId);
+        return count == null ? 0 : count.sum();
     }
 
     @Override

@@ -20,12 +20,24 @@ import org.kie.api.definition.rule.Rule;
 public final class RuleCatalog {
 
     private final Map<String, RuleInfo> byId;
+    private final List<String> problems;
 
-    private RuleCatalog(Map<String, RuleInfo> byId) {
+    private RuleCatalog(Map<String, RuleInfo> byId, List<String> problems) {
         this.byId = byId;
+        this.problems = List.copyOf(problems);
     }
 
+    /** The catalog; throws {@link IllegalStateException} listing every rule with invalid metadata. */
     public static RuleCatalog of(KieBase kieBase) {
+        RuleCatalog catalog = read(kieBase);
+        if (!catalog.problems.isEmpty()) {
+            throw new IllegalStateException("invalid rule metadata:\n  " + String.join("\n  ", catalog.problems));
+        }
+        return catalog;
+    }
+
+    /** The catalog of the valid rules, with {@code file:line: message} for each invalid one. */
+    public static RuleCatalog read(KieBase kieBase) {
         Map<String, Location> locations = RuleSources.locate();
         Map<String, RuleInfo> rules = new HashMap<>();
         List<String> problems = new ArrayList<>();
@@ -36,15 +48,17 @@ public final class RuleCatalog {
                 try {
                     rules.put(id, describe(rule, at));
                 } catch (IllegalArgumentException e) {
-                    problems.add((at.file() == null ? pkg.getName() : at.file()) + ":" + at.line() + ": rule \""
-                            + rule.getName() + "\": " + e.getMessage());
+                    problems.add("rules/" + (at.file() == null ? pkg.getName() : at.file()) + ":" + at.line()
+                            + ": rule \"" + rule.getName() + "\": " + e.getMessage());
                 }
             }
         }
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("invalid rule metadata:\n  " + String.join("\n  ", problems));
-        }
-        return new RuleCatalog(rules);
+        return new RuleCatalog(rules, problems);
+    }
+
+    /** {@code file:line: message} for each rule whose metadata is invalid (such rules are not in the catalog). */
+    public List<String> problems() {
+        return problems;
     }
 
     private static RuleInfo describe(Rule rule, Location at) {
@@ -92,6 +106,13 @@ public final class RuleCatalog {
         rules.sort(Comparator.comparing(RuleInfo::pack).thenComparing(r -> String.valueOf(r.file()))
                 .thenComparingInt(RuleInfo::line));
         return rules;
+    }
+
+    /** The packs that have rules in the knowledge base. */
+    public java.util.SortedSet<String> packs() {
+        java.util.SortedSet<String> packs = new java.util.TreeSet<>();
+        byId.values().forEach(r -> packs.add(r.pack()));
+        return packs;
     }
 
     public Collection<RuleInfo> alertRules() {

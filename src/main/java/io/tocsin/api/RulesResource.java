@@ -1,0 +1,53 @@
+package io.tocsin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.tocsin.engine.Durations;
+import io.tocsin.engine.Engine;
+import io.tocsin.engine.RuleInfo;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * {@code GET /api/v1/rules}: every rule of the knowledge base with where it is written, its metadata, whether
+ * its pack is active and how often it has fired; {@code ?pack=genesis} narrows to one pack.
+ */
+@Path("/api/v1/rules")
+public class RulesResource {
+
+    /** One rule as the API shows it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RuleView(String pack, String file, int line, String name, Metadata metadata, boolean active,
+            long firings) {
+    }
+
+    /** The rule's Tocsin metadata ({@code for} as a Prometheus duration). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Metadata(String alert, String criterion, String priority, String severity,
+            @com.fasterxml.jackson.annotation.JsonProperty("for") String holdFor, String summary, String runbook) {
+    }
+
+    @Inject
+    Engine engine;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public CompletionStage<List<RuleView>> list(@QueryParam("pack") String pack) {
+        return engine.call(ev -> ev.catalog().all().stream()
+                .filter(r -> pack == null || pack.equals(r.pack()))
+                .map(r -> new RuleView(r.pack(), r.file(), r.line(), r.name(), metadata(r),
+                        engine.packs().contains(r.pack()), ev.firings(r.id())))
+                .toList());
+    }
+
+    private static Metadata metadata(RuleInfo r) {
+        return new Metadata(r.alert(), r.criterion(), r.priority() == null ? null : r.priority().name(),
+                r.priority() == null ? null : r.priority().severity(),
+                r.holdsConditions() ? Durations.format(r.forMillis()) : null, r.summary(), r.runbook());
+    }
+}

@@ -1,0 +1,50 @@
+package io.tocsin.tools;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Tocsin's entry point. Without arguments it serves (HTTP API and engine) until stopped. {@code test-rules
+ * [files or folders]} runs rule test files (default {@code rules/tests}); {@code check [rules folder]} validates
+ * the rules and the configuration. The tools exit with 0 when all is well, 1 otherwise.
+ */
+@QuarkusMain
+public class TocsinMain implements QuarkusApplication {
+
+    @Inject
+    RuleTests ruleTests;
+    @Inject
+    RuleChecker checker;
+
+    @Override
+    public int run(String... args) {
+        if (args.length == 0 || args[0].equals("serve")) {
+            Quarkus.waitForExit();
+            return 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        switch (args[0]) {
+            case "test-rules" -> {
+                List<Path> roots = rest.isEmpty() ? List.of(Path.of("rules", "tests")) : rest.stream().map(Path::of).toList();
+                return ruleTests.runAll(roots, System.out) == 0 ? 0 : 1;
+            }
+            case "check" -> {
+                Path rules = rest.isEmpty() ? Path.of("rules") : Path.of(rest.get(0));
+                List<String> problems = checker.check(rules);
+                problems.forEach(System.out::println);
+                System.out.println(problems.isEmpty() ? "check: rules and configuration are valid"
+                        : "check: " + problems.size() + " problem(s)");
+                return problems.isEmpty() ? 0 : 1;
+            }
+            default -> {
+                System.err.println("usage: tocsin [serve | test-rules [files or folders] | check [rules folder]]");
+                return 2;
+            }
+        }
+    }
+}
