@@ -33,8 +33,8 @@ import org.kie.api.runtime.KieSession;
 /**
  * Runs one rule test file against the real, compiled rules on a fresh session on event time starting at 0:
  * samples every interval, operator inputs, and at each test's time a comparison of alerts (pending and firing;
- * resolved ones when asked for) and of the actions decided since the previous test. Actions are recorded, never
- * dispatched.
+ * resolved ones when asked for) and of the actions decided since the tests at the previous time (all tests at
+ * one time see the same actions). Actions are recorded, never dispatched.
  */
 public final class RuleTestRun {
 
@@ -55,6 +55,8 @@ public final class RuleTestRun {
     private final ActionLog log = new ActionLog();
     private final Silences silences = new Silences();
     private int seenActions;
+    private List<ActionRecord> recent = List.of();
+    private Set<String> fired = Set.of();
 
     public RuleTestRun(RuleTestFile file, KieRuntimeBuilder runtime, String sessionName, DispatchPolicy policy,
             long stalenessMillis) {
@@ -74,10 +76,18 @@ public final class RuleTestRun {
 
     public List<CaseResult> run() {
         try {
-            return execute();
+            List<CaseResult> results = execute();
+            fired = catalog.all().stream().map(RuleInfo::id).filter(id -> evaluator.firings(id) > 0)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return results;
         } finally {
             evaluator.close();
         }
+    }
+
+    /** Package-qualified names of the rules that fired during the run. */
+    public Set<String> firedRules() {
+        return fired;
     }
 
     private List<CaseResult> execute() {
@@ -100,6 +110,11 @@ public final class RuleTestRun {
                 if (input.at() == t) {
                     apply(input);
                 }
+            }
+            List<ActionRecord> all = log.query(r -> true, null);
+            recent = new ArrayList<>(all.subList(seenActions, all.size()));
+            if (file.checks().stream().anyMatch(c -> c.at() == t)) {
+                seenActions = all.size(); // the next time's tests see only what comes after
             }
             for (Check check : file.checks()) {
                 if (check.at() == t) {
@@ -182,11 +197,8 @@ public final class RuleTestRun {
         if (check.alerts() != null) {
             verifyAlerts(check, problems);
         }
-        List<ActionRecord> all = log.query(r -> true, null);
-        List<ActionRecord> recent = new ArrayList<>(all.subList(seenActions, all.size()));
-        seenActions = all.size();
         if (check.actions() != null) {
-            verifyActions(check, recent, problems);
+            verifyActions(check, new ArrayList<>(recent), problems);
         }
         return problems;
     }

@@ -2,6 +2,7 @@ package io.tocsin.tools;
 
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.dispatch.DispatchPolicy;
+import io.tocsin.engine.RuleCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.kie.api.runtime.KieRuntimeBuilder;
 
@@ -43,15 +47,33 @@ public class RuleTests {
         return files;
     }
 
+    /** The results of one file and the rules that fired while it ran. */
+    public record FileResult(List<RuleTestRun.CaseResult> cases, Set<String> firedRules) {
+    }
+
     /** Runs one file; never throws for problems in the file itself. */
-    public List<RuleTestRun.CaseResult> run(Path path) {
+    public FileResult run(Path path) {
         try {
-            RuleTestFile file = RuleTestFile.read(path);
-            return new RuleTestRun(file, runtime, config.session(), DispatchPolicy.from(config),
-                    config.staleness().toMillis()).run();
+            RuleTestRun run = new RuleTestRun(RuleTestFile.read(path), runtime, config.session(),
+                    DispatchPolicy.from(config), config.staleness().toMillis());
+            return new FileResult(run.run(), run.firedRules());
         } catch (IOException | RuntimeException e) {
             String message = e instanceof IOException ? "cannot read: " + e.getMessage() : e.getMessage();
-            return List.of(new RuleTestRun.CaseResult(path.toString(), "(file)", 0, List.of(String.valueOf(message))));
+            return new FileResult(List.of(new RuleTestRun.CaseResult(path.toString(), "(file)", 0,
+                    List.of(String.valueOf(message)))), Set.of());
+        }
+    }
+
+    /** Rules (package-qualified) that no test file made fire, among all compiled rules. */
+    public Set<String> uncovered(Set<String> fired) {
+        var session = runtime.newKieSession(config.session());
+        try {
+            Set<String> all = new TreeSet<>();
+            RuleCatalog.read(session.getKieBase()).all().forEach(r -> all.add(r.id()));
+            all.removeAll(fired);
+            return all;
+        } finally {
+            session.dispose();
         }
     }
 
@@ -63,8 +85,11 @@ public class RuleTests {
         if (files.isEmpty()) {
             out.println("no rule test files under " + roots);
         }
+        Set<String> fired = new HashSet<>();
         for (Path file : files) {
-            for (RuleTestRun.CaseResult result : run(file)) {
+            FileResult fileResult = run(file);
+            fired.addAll(fileResult.firedRules());
+            for (RuleTestRun.CaseResult result : fileResult.cases()) {
                 if (result.passed()) {
                     passed++;
                     out.println("PASS " + result.title());
@@ -73,6 +98,12 @@ public class RuleTests {
                     out.println("FAIL " + result.title());
                     result.problems().forEach(p -> out.println("    " + p));
                 }
+            }
+        }
+        if (!files.isEmpty()) {
+            Set<String> uncovered = uncovered(fired);
+            if (!uncovered.isEmpty()) {
+                out.println("note: " + uncovered.size() + " rule(s) fired in no test: " + uncovered);
             }
         }
         out.println(passed + " passed, " + failed + " failed");
