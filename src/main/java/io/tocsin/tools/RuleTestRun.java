@@ -210,18 +210,29 @@ public final class RuleTestRun {
             active.removeIf(a -> !a.getName().equals(check.alertname()));
             resolved.removeIf(a -> !a.getName().equals(check.alertname()));
         }
-        List<Alert> unmatched = new ArrayList<>(active);
-        for (ExpectedAlert expected : check.alerts()) {
-            List<Alert> pool = expected.state().equals("resolved") ? resolved : unmatched;
-            Alert hit = pool.stream().filter(a -> matches(expected, a)).findFirst().orElse(null);
-            if (hit == null) {
-                problems.add("expected alert " + expected + ", not found; " + describe("alerts were", active));
-            } else {
-                pool.remove(hit);
+        List<ExpectedAlert> expectActive = check.alerts().stream().filter(e -> !e.state().equals("resolved")).toList();
+        List<ExpectedAlert> expectResolved = check.alerts().stream().filter(e -> e.state().equals("resolved")).toList();
+        int[] activeMatch = Matching.assign(expectActive, active, RuleTestRun::matches);
+        int[] resolvedMatch = Matching.assign(expectResolved, resolved, RuleTestRun::matches);
+        for (int i = 0; i < expectActive.size(); i++) {
+            if (activeMatch[i] < 0) {
+                problems.add("expected alert " + expectActive.get(i) + ", not found; " + describe("alerts were", active));
             }
         }
-        for (Alert extra : unmatched) {
-            problems.add("unexpected alert " + describe(extra));
+        for (int i = 0; i < expectResolved.size(); i++) {
+            if (resolvedMatch[i] < 0) {
+                problems.add("expected alert " + expectResolved.get(i) + ", not found; "
+                        + describe("resolved alerts were", resolved));
+            }
+        }
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int m : activeMatch) {
+            used.add(m);
+        }
+        for (int a = 0; a < active.size(); a++) {
+            if (!used.contains(a)) {
+                problems.add("unexpected alert " + describe(active.get(a)));
+            }
         }
     }
 
@@ -235,17 +246,18 @@ public final class RuleTestRun {
         if (check.alertname() != null) {
             recent.removeIf(r -> r.alertInfo() == null || !r.alertInfo().name().equals(check.alertname()));
         }
-        List<ActionRecord> unmatched = new ArrayList<>(recent);
-        for (ExpectedAction expected : check.actions()) {
-            ActionRecord hit = unmatched.stream().filter(r -> matches(expected, r)).findFirst().orElse(null);
-            if (hit == null) {
-                problems.add("expected action " + expected + ", not decided; " + describeActions(recent));
-            } else {
-                unmatched.remove(hit);
+        int[] match = Matching.assign(check.actions(), recent, RuleTestRun::matches);
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int i = 0; i < match.length; i++) {
+            if (match[i] < 0) {
+                problems.add("expected action " + check.actions().get(i) + ", not decided; " + describeActions(recent));
             }
+            used.add(match[i]);
         }
-        for (ActionRecord extra : unmatched) {
-            problems.add("unexpected action " + describe(extra));
+        for (int a = 0; a < recent.size(); a++) {
+            if (!used.contains(a)) {
+                problems.add("unexpected action " + describe(recent.get(a)));
+            }
         }
     }
 
@@ -258,7 +270,7 @@ public final class RuleTestRun {
 
     private static String describe(String what, List<Alert> alerts) {
         if (alerts.isEmpty()) {
-            return "there were no pending or firing alerts";
+            return "there were none";
         }
         StringBuilder out = new StringBuilder(what + ":");
         alerts.forEach(a -> out.append("\n        ").append(describe(a)));

@@ -46,7 +46,7 @@ public class ReceiversResource implements QuarkusTestResourceLifecycleManager {
             config.put("tocsin.email.starttls", "disabled");
             config.put("tocsin.email.from", "tocsin@example.test");
             config.put("tocsin.email.recipients.genesis-team", "team@example.test");
-            config.put("tocsin.escalation.cto.receivers", "webhook");
+            config.put("tocsin.escalation.cto.receivers", "pagerduty,webhook"); // as many receivers as the default
             config.put("tocsin.webhooks.cto.url", http.url("/webhook/cto"));
             config.put("tocsin.dispatch.initial-backoff", "50ms");
             config.put("tocsin.dispatch.max-backoff", "200ms");
