@@ -103,7 +103,7 @@ public class RuleTests {
         if (!files.isEmpty()) {
             Set<String> uncovered = uncovered(fired);
             if (!uncovered.isEmpty()) {
-                out.println("note: " + uncovered.size() + " rule(s) fired in no test: " + uncovered);
+                out.println("note: " + uncovered.size() + " rule(s) fired in none of these tests: " + uncovered);
             }
         }
         out.println(passed + " passed, " + failed + " failed");

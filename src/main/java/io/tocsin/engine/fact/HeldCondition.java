@@ -50,6 +50,11 @@ public abstract class HeldCondition {
         return rule;
     }
 
+    /** The rule pack that raised it: rules of one pack react to their own alerts with {@code pack == "genesis"}. */
+    public String getPack() {
+        return rule.pack();
+    }
+
     public SortedMap<String, String> getLabels() {
         return labels;
     }

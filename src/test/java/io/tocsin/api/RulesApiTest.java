@@ -1,0 +1,43 @@
+package io.tocsin.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /api/v1/rules}: every rule with its source location, metadata and fire count. */
+@QuarkusTest
+class RulesApiTest {
+
+    @Test
+    void listsEveryRuleOfBothPacksWithProvenanceAndMetadata() {
+        given().get("/api/v1/rules").then().statusCode(200)
+                .body("pack", hasItems("genesis", "orchestrator"))
+                .body("line", everyItem(greaterThan(0)))
+                .body("active", everyItem(equalTo(true)))
+                .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.file", equalTo("genesis/slo.drl"))
+                .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.metadata.alert", equalTo("HighErrorRate"))
+                .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.metadata.for", equalTo("2m"))
+                .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.metadata.priority", equalTo("P1"))
+                .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.metadata.severity", equalTo("critical"))
+                .body("find { it.metadata.criterion == 'ErrorRatioAbove1Percent' }.file", equalTo("genesis/rollback.drl"))
+                .body("find { it.metadata.alert == 'GenesisOrchestratorDown' }.metadata.for", equalTo("30s"));
+        given().get("/api/v1/rules?pack=orchestrator").then().statusCode(200).body("pack", everyItem(equalTo("orchestrator")));
+    }
+
+    @Test
+    void countsFirings() {
+        EventTime t = EventTime.fresh();
+        given().contentType(ContentType.JSON).body("[{\"metric\":\"genesis_flaky_tests\",\"labels\":{\"test\":\"rules-api\"},"
+                + "\"value\":9,\"timestamp\":\"" + t.at(0) + "\"}]").post("/api/v1/samples").then().statusCode(200);
+        given().get("/api/v1/rules").then()
+                .body("find { it.name == 'More than 3 flaky tests' }.firings", greaterThanOrEqualTo(1))
+                .body("find { it.name == 'P4 alerts go to email and #genesis-logs' }.firings", greaterThanOrEqualTo(1));
+    }
+}
