@@ -42,7 +42,8 @@ public class TocsinMain implements QuarkusApplication {
                 return problems.isEmpty() ? 0 : 1;
             }
             default -> {
-                System.err.println("usage: tocsin [serve | test-rules [files or folders] | check [rules folder]]");
+                System.err.println("usage: tocsin [serve | test-rules [files or folders] | check [rules folder]]"
+                        + " (JVM options such as -Dtocsin.clock=event go before -jar)");
                 return 2;
             }
         }
