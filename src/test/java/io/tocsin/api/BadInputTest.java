@@ -78,6 +78,8 @@ class BadInputTest {
     @org.junit.jupiter.api.Test
     void oversizedBodiesGet413() {
         String big = "[" + "{\"metric\":\"up\",\"value\":1,\"timestamp\":0},".repeat(40_000) + "]";
-        given().contentType(ContentType.JSON).body(big).post("/api/v1/samples").then().statusCode(413);
+        given().contentType(ContentType.JSON).body(big).post("/api/v1/samples").then().statusCode(413)
+                .contentType(ContentType.JSON).body("status", equalTo(413))
+                .body("message", containsString("max-body-size"));
     }
 }
