@@ -1,5 +1,6 @@
 package io.tocsin.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tocsin.ingest.InvalidInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +26,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return json(400, "body", "malformed JSON: " + json.getOriginalMessage()
+                        + (json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column "
+                                + json.getLocation().getColumnNr() + ")"));
+            }
+        }
         String message = e.getMessage() == null ? Response.Status.fromStatusCode(status).getReasonPhrase()
                 : e.getMessage();
         return json(status, null, message);

@@ -98,6 +98,15 @@ class IngestApiTest {
     }
 
     @Test
+    void malformedJsonOnEveryEndpointIsA400NamingTheBody() {
+        for (String path : List.of("/api/v1/clock", "/api/v1/silences", "/api/v1/deployments", "/api/v1/alerts/x/ack",
+                "/api/v1/deployments/initial/rollback", "/api/v1/samples")) {
+            given().contentType(ContentType.JSON).body("{").post(path).then().statusCode(400)
+                    .body("field", equalTo("body")).body("message", containsString("malformed JSON"));
+        }
+    }
+
+    @Test
     void unknownAlertStateIsRejected() {
         given().get("/api/v1/alerts?state=burning").then().statusCode(400).body("field", equalTo("state"));
     }
