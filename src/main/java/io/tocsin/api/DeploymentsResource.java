@@ -44,6 +44,9 @@ public class DeploymentsResource {
     public record RollbackView(String at, String reason, String by, String criterion) {
     }
 
+    private static final java.util.regex.Pattern DEPLOYMENT_ID =
+            java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._:-]{0,127}");
+
     @Inject
     Engine engine;
 
@@ -57,6 +60,10 @@ public class DeploymentsResource {
     public CompletionStage<Response> register(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt"));
         String id = input.requiredText("id");
+        if (!DEPLOYMENT_ID.matcher(id).matches()) {
+            throw new io.tocsin.ingest.InvalidInputException("id", "use letters, digits and . _ : - (not first), at most"
+                    + " 128 characters: it is passed to the rollback command as an argument");
+        }
         String version = input.requiredText("version");
         Long startedAt = input.optionalTime("startedAt");
         return engine.call(ev -> {

@@ -19,6 +19,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response overloaded(io.tocsin.ingest.OverloadedException e) {
+        return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
+                .entity(new ApiError(503, null, e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return json(409, null, e.getMessage());
     }

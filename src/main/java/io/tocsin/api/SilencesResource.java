@@ -85,6 +85,7 @@ public class SilencesResource {
             if (endsAt <= now) {
                 throw new InvalidInputException("endsAt", "is in the past (engine time is " + Times.format(now) + ")");
             }
+            silences.prune(now);
             Silence silence = silences.add(matchers, start, endsAt, createdBy, comment, now);
             return Response.status(Response.Status.CREATED).entity(SilenceView.of(silence, now)).build();
         });
@@ -94,6 +95,7 @@ public class SilencesResource {
     public CompletionStage<List<SilenceView>> list() {
         return engine.call(ev -> {
             long now = ev.now().orElse(0L);
+            silences.prune(now);
             return silences.all().stream().map(s -> SilenceView.of(s, now)).toList();
         });
     }

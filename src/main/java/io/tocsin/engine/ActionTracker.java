@@ -18,8 +18,9 @@ import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Collects the actions rules insert, with the rule that inserted each, for the engine to hand on after the
- * pass; and removes action and result facts together with the alert they belong to, so the session does not
- * grow with history.
+ * pass; and keeps action and result facts from piling up. Facts about a live alert leave the session with
+ * it; facts about no alert (a rollback and its announcements) or about an alert that has already left (the
+ * result of a restart that finished after the outage ended) leave after the retention, in engine time.
  */
 final class ActionTracker implements RuleRuntimeEventListener {
 
@@ -27,8 +28,23 @@ final class ActionTracker implements RuleRuntimeEventListener {
     record Inserted(ActionRequest request, String ruleId) {
     }
 
+    private record Timed(FactHandle handle, long insertedAt) {
+    }
+
+    private final KieSession session;
     private final Deque<Inserted> fresh = new ArrayDeque<>();
     private final Map<Alert, List<FactHandle>> byAlert = new HashMap<>();
+    private final Deque<Timed> unattached = new ArrayDeque<>();
+    private long now;
+
+    ActionTracker(KieSession session) {
+        this.session = session;
+    }
+
+    /** The engine time of the pass in progress, stamped on facts kept by time. */
+    void now(long now) {
+        this.now = now;
+    }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
@@ -36,26 +52,28 @@ final class ActionTracker implements RuleRuntimeEventListener {
         if (fact instanceof ActionRequest request) {
             fresh.add(new Inserted(request, event.getRule() == null ? null
                     : event.getRule().getPackageName() + "." + event.getRule().getName()));
-            index(request.getAlert(), event.getFactHandle());
+            keep(request.getAlert(), event.getFactHandle());
         } else if (fact instanceof ActionResult result) {
-            index(result.getAlert(), event.getFactHandle());
+            keep(result.getAlert(), event.getFactHandle());
         }
     }
 
-    private void index(Alert alert, FactHandle handle) {
-        if (alert != null) {
+    private void keep(Alert alert, FactHandle handle) {
+        if (alert != null && session.getFactHandle(alert) != null) {
             byAlert.computeIfAbsent(alert, a -> new ArrayList<>()).add(handle);
+        } else {
+            unattached.addLast(new Timed(handle, now));
         }
     }
 
     @Override
     public void objectUpdated(ObjectUpdatedEvent event) {
-        // actions are immutable
+        // actions and results are immutable
     }
 
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
-        // removal is driven by purge()
+        // removal is driven by purge() and expire()
     }
 
     /** Actions inserted since the last call, oldest first. */
@@ -66,10 +84,17 @@ final class ActionTracker implements RuleRuntimeEventListener {
     }
 
     /** Deletes the action and result facts of an alert that leaves the session. */
-    void purge(Alert alert, KieSession session) {
+    void purge(Alert alert) {
         List<FactHandle> handles = byAlert.remove(alert);
         if (handles != null) {
             handles.forEach(session::delete);
+        }
+    }
+
+    /** Deletes facts without a live alert once they are older than {@code retentionMillis}. */
+    void expire(long now, long retentionMillis) {
+        while (!unattached.isEmpty() && now - unattached.peekFirst().insertedAt() > retentionMillis) {
+            session.delete(unattached.pollFirst().handle());
         }
     }
 }

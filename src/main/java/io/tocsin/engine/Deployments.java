@@ -54,13 +54,19 @@ final class Deployments {
         if (find(id).isPresent()) {
             throw new IllegalStateException("deployment '" + id + "' is already registered");
         }
+        Deployment deployment = new Deployment(id, version, startedAt, true, null);
+        List<Deployment> next = new ArrayList<>();
+        for (Deployment d : all) {
+            next.add(d.isCurrent() ? new Deployment(d.getId(), d.getVersion(), d.getStartedAt(), false,
+                    d.getRollback()) : d);
+        }
+        next.add(deployment);
+        store.save(next); // saved first: a failure leaves nothing half-registered
         current().ifPresent(previous -> {
             previous.supersede();
             session.update(session.getFactHandle(previous), previous);
         });
-        Deployment deployment = new Deployment(id, version, startedAt, true, null);
         all.add(deployment);
-        store.save(all);
         session.insert(deployment);
         LOG.infof("deployment '%s' (version %s) registered; automatic rollback armed", id, version);
         return deployment;
@@ -74,8 +80,14 @@ final class Deployments {
         }
         deployment.rolledBack(new Deployment.RollbackDecision(now, rollback.getReason(), rollback.getBy(),
                 rollback.getCriterion() == null ? null : rollback.getCriterion().getName()));
-        store.save(all);
         session.update(session.getFactHandle(deployment), deployment);
+        try {
+            store.save(all);
+        } catch (RuntimeException e) {
+            // The rollback goes ahead regardless: losing it would be worse than a restart that re-arms.
+            LOG.errorf(e, "could not save the rollback decision of deployment '%s'; it is in effect, but a restart"
+                    + " would re-arm automatic rollback", deployment.getId());
+        }
         LOG.warnf("rollback of deployment '%s' decided: %s (by %s); automatic rollback disarmed",
                 deployment.getId(), rollback.getReason(), rollback.getBy());
     }

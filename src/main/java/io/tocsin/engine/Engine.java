@@ -105,20 +105,22 @@ public class Engine {
 
     void stop(@Observes ShutdownEvent event) {
         thread.shutdown();
+        boolean idle = false;
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            idle = thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (evaluator != null) {
-            evaluator.close();
+        if (evaluator != null && idle) {
+            evaluator.close(); // only once the engine thread is done with the session
         }
     }
 
     private void tick() {
         try {
             evaluator.tick();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // never let it escape: the executor would cancel the tick for good
             LOG.error("evaluation on clock tick failed", e);
         }
     }

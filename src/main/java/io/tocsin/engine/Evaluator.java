@@ -9,8 +9,6 @@ import io.tocsin.engine.fact.HeldCondition;
 import io.tocsin.engine.fact.Rollback;
 import io.tocsin.ingest.IngestResult;
 import io.tocsin.ingest.SampleBatch;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Map;
@@ -67,12 +65,11 @@ public final class Evaluator implements AutoCloseable {
     private final LongSupplier wallClock; // null on event time
     private final SeriesTable series;
     private final ConditionTracker conditions = new ConditionTracker();
-    private final ActionTracker actions = new ActionTracker();
+    private final ActionTracker actions;
     private final ActionHandler actionHandler;
     private final AlertLifecycle lifecycle;
     private final Deployments deployments;
     private final SessionPseudoClock pseudoClock;
-    private final Deque<FactHandle> results = new ArrayDeque<>();
     private final long resultRetentionMillis;
     private final AgendaFilter activePacks;
     private final Map<String, LongAdder> firings = new ConcurrentHashMap<>();
@@ -91,8 +88,8 @@ public final class Evaluator implements AutoCloseable {
         this.wallClock = wallClock;
         this.actionHandler = actionHandler;
         this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis());
-        this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(),
-                alert -> actions.purge(alert, session));
+        this.actions = new ActionTracker(session);
+        this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(), actions::purge);
         this.resultRetentionMillis = Math.max(settings.resolvedRetentionMillis(), 3_600_000L);
         this.pseudoClock = session.getSessionClock();
         session.addEventListener(conditions);
@@ -117,8 +114,9 @@ public final class Evaluator implements AutoCloseable {
     /** Applies a batch in one pass and returns what was accepted. */
     public IngestResult apply(SampleBatch batch) {
         SeriesTable.Applied applied = series.apply(batch.samples());
-        long target = wallClock != null ? wallClock.getAsLong()
-                : Math.max(clock == null ? Long.MIN_VALUE : clock.getNow(), applied.newestTimestamp());
+        long known = clock == null ? Long.MIN_VALUE : clock.getNow();
+        // never backwards, not even when the wall clock is stepped back
+        long target = Math.max(known, wallClock != null ? wallClock.getAsLong() : applied.newestTimestamp());
         if (target != Long.MIN_VALUE) {
             evaluate(target);
         }
@@ -182,7 +180,7 @@ public final class Evaluator implements AutoCloseable {
 
     /** Feeds back the outcome of a dispatched action and evaluates, so rules can react to it. */
     public void feed(ActionResult result) {
-        results.addLast(session.insert(result));
+        session.insert(result);
         evaluate();
     }
 
@@ -199,7 +197,8 @@ public final class Evaluator implements AutoCloseable {
      */
     private void evaluate(long now) {
         series.sync(now);
-        expireResults(now);
+        actions.now(now);
+        actions.expire(now, resultRetentionMillis);
         settle(now);
         if (clock == null) {
             clock = new Clock(now);
@@ -241,37 +240,30 @@ public final class Evaluator implements AutoCloseable {
         }
     }
 
-    /** Hands on what rules requested; returns whether that changed facts (a rollback decision). */
+    /**
+     * Hands on what rules requested; returns whether that changed facts (a rollback decision). One action that
+     * fails to be handed on is logged and does not stop the others.
+     */
     private boolean handOnActions(long now) {
         boolean changed = false;
         for (ActionTracker.Inserted inserted : actions.drain()) {
-            if (inserted.request() instanceof Rollback rollback) {
-                if (rollback.getDeployment().getRollback() != null) {
-                    LOG.warnf("ignored a second rollback of deployment '%s' (%s)", rollback.getDeployment().getId(),
-                            rollback.getReason());
-                    continue;
+            try {
+                if (inserted.request() instanceof Rollback rollback) {
+                    if (rollback.getDeployment().getRollback() != null) {
+                        LOG.warnf("ignored a second rollback of deployment '%s' (%s)",
+                                rollback.getDeployment().getId(), rollback.getReason());
+                        continue;
+                    }
+                    deployments.decided(rollback, now);
+                    changed = true;
                 }
-                deployments.decided(rollback, now);
-                changed = true;
+                RuleInfo rule = inserted.ruleId() == null ? null : catalog.byId(inserted.ruleId());
+                actionHandler.handle(inserted.request(), rule, now);
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.errorf(e, "could not hand on %s %s", inserted.request().getType(), inserted.request());
             }
-            RuleInfo rule = inserted.ruleId() == null ? null : catalog.byId(inserted.ruleId());
-            actionHandler.handle(inserted.request(), rule, now);
         }
         return changed;
-    }
-
-    private void expireResults(long now) {
-        while (!results.isEmpty()) {
-            FactHandle oldest = results.peekFirst();
-            Object fact = session.getObject(oldest);
-            if (fact instanceof ActionResult result && now - result.getAt() <= resultRetentionMillis) {
-                break;
-            }
-            results.pollFirst();
-            if (fact != null) {
-                session.delete(oldest);
-            }
-        }
     }
 
     private void fire() {
@@ -327,6 +319,15 @@ public final class Evaluator implements AutoCloseable {
 
     public Counts counts() {
         return counts;
+    }
+
+    /** Facts of one type in the session; for tests that check nothing piles up. */
+    long count(Class<?> type) {
+        return session.getObjects(type::isInstance).size();
+    }
+
+    <T> long count(Class<T> type, java.util.function.Predicate<T> filter) {
+        return session.getObjects(o -> type.isInstance(o) && filter.test(type.cast(o))).size();
     }
 
     /** How often each rule (package-qualified name) has fired in this session; safe from any thread. */

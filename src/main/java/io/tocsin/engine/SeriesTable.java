@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,7 +18,7 @@ import org.kie.api.runtime.rule.FactHandle;
  * Every series the engine knows, each held once and updated in place, and which of them are in the session.
  * A series is current while its latest sample is at most the staleness window old (Prometheus 2.x: a sample
  * exactly five minutes old still counts); a stale series is withdrawn from the session and comes back with its
- * next sample. Series silent for longer than the retention are forgotten.
+ * next sample. Series and metric names silent for longer than the retention are forgotten.
  *
  * <p>Not thread-safe: only the engine's evaluation thread uses it.
  */
@@ -33,6 +32,7 @@ final class SeriesTable {
         final Series series;
         final long seq;
         FactHandle handle; // non-null exactly while the series is current (and then it is in byTime)
+        boolean stale; // in the stale set
         boolean dirty;
 
         Entry(Series series, long seq) {
@@ -49,16 +49,20 @@ final class SeriesTable {
     private final long stalenessMillis;
     private final long retentionMillis;
     private final Map<SeriesKey, Entry> all = new HashMap<>();
+    private static final Comparator<Entry> BY_SAMPLE_TIME =
+            Comparator.comparingLong(Entry::timestamp).thenComparingLong(e -> e.seq);
     // Current series by latest sample time, oldest first, so the staleness sweep touches only what expires.
-    private final TreeSet<Entry> byTime = new TreeSet<>(
-            Comparator.comparingLong(Entry::timestamp).thenComparingLong(e -> e.seq));
-    // Stale series in the order they went stale (= by sample time), for forgetting them after the retention.
-    private final LinkedHashMap<SeriesKey, Entry> stale = new LinkedHashMap<>();
+    private final TreeSet<Entry> byTime = new TreeSet<>(BY_SAMPLE_TIME);
+    // Stale series by latest sample time too, for forgetting them after the retention.
+    private final TreeSet<Entry> stale = new TreeSet<>(BY_SAMPLE_TIME);
     private final Map<String, Metric> metrics = new HashMap<>();
     private final Map<String, FactHandle> metricHandles = new HashMap<>();
     private final List<Entry> dirty = new ArrayList<>();
     private final List<Metric> dirtyMetrics = new ArrayList<>();
     private long nextSeq;
+    private long nextMetricSweep = Long.MIN_VALUE;
+    /** Metric names are few, so the sweep for silent ones runs at most once a minute of engine time. */
+    private static final long METRIC_SWEEP_MILLIS = 60_000;
 
     SeriesTable(KieSession session, long stalenessMillis, long retentionMillis) {
         this.session = session;
@@ -92,6 +96,9 @@ final class SeriesTable {
             } else {
                 if (entry.handle != null) {
                     byTime.remove(entry); // its sort key is about to change
+                } else if (entry.stale) {
+                    stale.remove(entry);
+                    entry.stale = false;
                 }
                 entry.series.record(sample.value(), sample.timestamp());
             }
@@ -134,7 +141,6 @@ final class SeriesTable {
                 continue;
             }
             if (entry.handle == null) {
-                stale.remove(entry.series.getKey());
                 entry.handle = session.insert(entry.series);
             } else {
                 session.update(entry.handle, entry.series);
@@ -166,19 +172,31 @@ final class SeriesTable {
             session.delete(entry.handle);
             entry.handle = null;
         }
-        stale.remove(entry.series.getKey()); // re-queue at the end: it went stale now
-        stale.put(entry.series.getKey(), entry);
+        if (!entry.stale) {
+            entry.stale = true;
+            stale.add(entry);
+        }
     }
 
+    /**
+     * Forgets series and metric names silent since {@code cutoff}. Forgetting a {@link Metric} changes no absence
+     * rule: {@code not Metric(name == .., lastSampleAt >= ..)} holds for a long-silent metric and for none alike.
+     */
     private void forget(long cutoff) {
-        Iterator<Entry> oldest = stale.values().iterator();
-        while (oldest.hasNext()) {
-            Entry entry = oldest.next();
-            if (entry.timestamp() >= cutoff) {
-                break;
-            }
-            oldest.remove();
+        while (!stale.isEmpty() && stale.first().timestamp() < cutoff) {
+            Entry entry = stale.pollFirst();
+            entry.stale = false;
             all.remove(entry.series.getKey());
+        }
+        if (cutoff >= nextMetricSweep) {
+            nextMetricSweep = cutoff + METRIC_SWEEP_MILLIS;
+            for (Iterator<Metric> it = metrics.values().iterator(); it.hasNext();) {
+                Metric metric = it.next();
+                if (metric.getLastSampleAt() < cutoff) {
+                    it.remove();
+                    session.delete(metricHandles.remove(metric.getName()));
+                }
+            }
         }
     }
 

@@ -26,6 +26,9 @@ public final class SampleParser {
     private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Set<String> FIELDS = Set.of("metric", "labels", "value", "timestamp");
+    /** Longest metric name, label name or label value accepted; bounds the cost of matching them. */
+    static final int MAX_NAME_LENGTH = 256;
+    static final int MAX_LABEL_VALUE_LENGTH = 2048;
 
     private SampleParser() {
     }
@@ -74,6 +77,9 @@ public final class SampleParser {
         if (!node.isTextual() || !METRIC_NAME.matcher(node.textValue()).matches()) {
             throw new InvalidInputException(at, "not a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)");
         }
+        if (node.textValue().length() > MAX_NAME_LENGTH) {
+            throw new InvalidInputException(at, "longer than " + MAX_NAME_LENGTH + " characters");
+        }
         return node.textValue();
     }
 
@@ -96,6 +102,10 @@ public final class SampleParser {
             }
             if (!label.getValue().isTextual()) {
                 throw new InvalidInputException(field, "label value must be a string");
+            }
+            if (label.getKey().length() > MAX_NAME_LENGTH || label.getValue().textValue().length() > MAX_LABEL_VALUE_LENGTH) {
+                throw new InvalidInputException(field, "label names are limited to " + MAX_NAME_LENGTH
+                        + " characters and values to " + MAX_LABEL_VALUE_LENGTH);
             }
             if (!label.getValue().textValue().isEmpty()) {
                 labels.put(label.getKey(), label.getValue().textValue());

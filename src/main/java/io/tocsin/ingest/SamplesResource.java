@@ -65,6 +65,16 @@ public class SamplesResource {
         }
         BatchReceipt receipt = new BatchReceipt();
         CompletableFuture<IngestResult> evaluated = new CompletableFuture<>();
+        try {
+            send(batch, receipt, evaluated);
+        } catch (IllegalStateException e) {
+            // the channel's buffer is full: the engine is behind, the client should retry shortly
+            throw new OverloadedException("the engine is behind; retry the batch shortly");
+        }
+        return evaluated;
+    }
+
+    private void send(SampleBatch batch, BatchReceipt receipt, CompletableFuture<IngestResult> evaluated) {
         samples.send(Message.of(batch, Metadata.of(receipt),
                 () -> {
                     evaluated.complete(receipt.result());
@@ -74,7 +84,6 @@ public class SamplesResource {
                     evaluated.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 }));
-        return evaluated;
     }
 
     private JsonNode readJson(byte[] body) {

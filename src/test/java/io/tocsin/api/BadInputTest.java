@@ -37,6 +37,8 @@ class BadInputTest {
                         "[1].labels.__name__", "reserved"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"job\":3},\"value\":1,\"timestamp\":0}]",
                         "[1].labels.job", "string"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"x\":\"" + "v".repeat(2049)
+                        + "\"},\"value\":1,\"timestamp\":0}]", "[1].labels.x", "limited to"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":[],\"value\":1,\"timestamp\":0}]",
                         "[1].labels", "object"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"value\":\"1\",\"timestamp\":0}]", "[1].value",

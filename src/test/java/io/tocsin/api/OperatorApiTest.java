@@ -108,6 +108,8 @@ class OperatorApiTest {
                 .post("/api/v1/deployments").then().statusCode(409);
         given().contentType(ContentType.JSON).body("{\"version\":\"1\"}").post("/api/v1/deployments").then()
                 .statusCode(400).body("field", equalTo("id"));
+        given().contentType(ContentType.JSON).body("{\"id\":\"--all\",\"version\":\"1\"}").post("/api/v1/deployments")
+                .then().statusCode(400).body("field", equalTo("id")).body("message", containsString("rollback command"));
         given().contentType(ContentType.JSON).body("{\"reason\":\"canary errors\",\"by\":\"dave\"}")
                 .post("/api/v1/deployments/" + id + "/rollback").then().statusCode(200)
                 .body("armed", equalTo(false)).body("rollback.reason", equalTo("canary errors"))

@@ -39,6 +39,8 @@ public class CommandReceiver implements Receiver {
             }
             return outcome.exitCode() == 0 ? new Delivery(Delivery.Outcome.SENT, "process", null, outcome)
                     : new Delivery(Delivery.Outcome.PERMANENT, "process", "exit code " + outcome.exitCode(), outcome);
+        } catch (IllegalArgumentException e) {
+            return Delivery.permanent("process", e.getMessage());
         } catch (IOException e) {
             return Delivery.permanent("process", "could not start: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -17,12 +17,16 @@ import java.util.regex.Pattern;
 /**
  * Runs one allowlisted command: an argv, never a shell. An argument that is exactly {@code {{ $labels.name }}},
  * {@code {{ $alert }}} or {@code {{ $deployment }}} is replaced by that value as one whole argument; nothing is
- * ever interpolated into a larger string. Labels are also passed as {@code TOCSIN_LABEL_<NAME>} environment
- * variables. Output is captured to a file, so a chatty command cannot block on a full pipe.
+ * ever interpolated into a larger string, and a value that starts with {@code -} is refused, so it cannot turn
+ * into an option. The command gets a clean environment (PATH, HOME, LANG, TZ and TMPDIR from Tocsin's, nothing
+ * else, so no secret held in Tocsin's environment reaches it) plus {@code TOCSIN_*} variables, labels as
+ * {@code TOCSIN_LABEL_<NAME>}. Output is captured to a file, so a chatty command cannot block on a full pipe.
  */
 public final class CommandRunner {
 
     static final int OUTPUT_TAIL = 2000;
+    private static final java.util.Set<String> INHERITED = java.util.Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ",
+            "TMPDIR");
     private static final Pattern PLACEHOLDER =
             Pattern.compile("\\{\\{\\s*\\$(alert|deployment|labels\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*}}");
 
@@ -36,6 +40,7 @@ public final class CommandRunner {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
         command.workingDir().ifPresent(dir -> builder.directory(Path.of(dir).toFile()));
         Map<String, String> env = builder.environment();
+        env.keySet().retainAll(INHERITED);
         env.put("TOCSIN_ACTION_ID", Long.toString(record.id()));
         env.put("TOCSIN_ACTION_TYPE", record.type());
         if (record.alertInfo() != null) {
@@ -63,19 +68,28 @@ public final class CommandRunner {
         }
     }
 
+    /** The argv with placeholders replaced; throws {@link IllegalArgumentException} for a value like an option. */
     static List<String> argv(List<String> template, ActionRecord record) {
         List<String> argv = new ArrayList<>(template.size());
         for (String arg : template) {
             Matcher m = PLACEHOLDER.matcher(arg.strip());
             if (!m.matches()) {
                 argv.add(arg);
-            } else if (m.group(2) != null) {
-                argv.add(record.labels().getOrDefault(m.group(2), ""));
-            } else if ("alert".equals(m.group(1))) {
-                argv.add(record.alertInfo() == null ? "" : record.alertInfo().name());
-            } else {
-                argv.add(record.deployment() == null ? "" : record.deployment());
+                continue;
             }
+            String value;
+            if (m.group(2) != null) {
+                value = record.labels().getOrDefault(m.group(2), "");
+            } else if ("alert".equals(m.group(1))) {
+                value = record.alertInfo() == null ? "" : record.alertInfo().name();
+            } else {
+                value = record.deployment() == null ? "" : record.deployment();
+            }
+            if (value.startsWith("-")) {
+                throw new IllegalArgumentException("the value of " + arg.strip() + " starts with '-' and could be read"
+                        + " as an option; refused");
+            }
+            argv.add(value);
         }
         return argv;
     }

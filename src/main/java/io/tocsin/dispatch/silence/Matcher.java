@@ -15,7 +15,12 @@ public record Matcher(String name, String value, boolean isRegex, boolean isEqua
 
     public boolean matches(String alertName, Map<String, String> labels) {
         String actual = "alertname".equals(name) ? alertName : labels.getOrDefault(name, "");
-        boolean hit = isRegex ? pattern.matcher(actual).matches() : value.equals(actual);
+        boolean hit;
+        try {
+            hit = isRegex ? pattern.matcher(actual).matches() : value.equals(actual);
+        } catch (StackOverflowError e) {
+            hit = false; // a pathological regex on a long value: treat as no match rather than lose the action
+        }
         return hit == isEqual;
     }
 }

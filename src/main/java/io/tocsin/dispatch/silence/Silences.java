@@ -30,6 +30,14 @@ public class Silences {
         return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> s.expireAt(now)));
     }
 
+    /** Expired silences stay listed this long after they end, as in Alertmanager (5 days). */
+    static final long EXPIRED_RETENTION_MILLIS = 5L * 24 * 3_600_000;
+
+    /** Removes silences that ended more than {@link #EXPIRED_RETENTION_MILLIS} before {@code now}. */
+    public void prune(long now) {
+        byId.values().removeIf(s -> s.endsAt() < now - EXPIRED_RETENTION_MILLIS);
+    }
+
     public List<Silence> all() {
         List<Silence> all = new ArrayList<>(byId.values());
         all.sort((a, b) -> Long.compare(a.createdAt(), b.createdAt()));
