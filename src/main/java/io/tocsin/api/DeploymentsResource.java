@@ -22,7 +22,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Deployments. {@code POST /api/v1/deployments} {@code {"id", "version", "startedAt"?}} registers a new current
  * deployment and re-arms automatic rollback; {@code GET} lists them with their rollback;
- * {@code POST /api/v1/deployments/{id}/rollback} {@code {"reason", "by"}} rolls the current one back by hand.
+ * {@code POST /api/v1/deployments/{id}/rollback} {@code {"reason", "by"}} rolls the current one back by hand;
+ * {@code GET /api/v1/deployments/{id}/watch} shows its watch and checkpoints, and
+ * {@code POST /api/v1/deployments/{id}/watch/close} {@code {"reason", "by"}} closes the watch by hand.
  */
 @Path("/api/v1/deployments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -70,6 +72,31 @@ public class DeploymentsResource {
             try {
                 Deployment d = ev.registerDeployment(id, version, startedAt);
                 return Response.status(Response.Status.CREATED).entity(DeploymentView.of(d)).build();
+            } catch (IllegalStateException e) {
+                throw new ConflictException(e.getMessage());
+            }
+        });
+    }
+
+    @GET
+    @Path("{id}/watch")
+    public CompletionStage<WatchView> watch(@PathParam("id") String id) {
+        return engine.call(ev -> ev.watch(id).map(WatchView::of)
+                .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch")));
+    }
+
+    @POST
+    @Path("{id}/watch/close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<WatchView> closeWatch(@PathParam("id") String id, JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
+        String reason = input.requiredText("reason") + " (by " + input.requiredText("by") + ")";
+        return engine.call(ev -> {
+            try {
+                ev.closeWatch(id, reason);
+                return WatchView.of(ev.watch(id).orElseThrow());
+            } catch (NoSuchElementException e) {
+                throw new NotFoundException(e.getMessage());
             } catch (IllegalStateException e) {
                 throw new ConflictException(e.getMessage());
             }

@@ -42,6 +42,10 @@ public interface TocsinConfig {
     /** Rule packs that may fire (folders under rules/ compiled into the knowledge base); unset: all of them. */
     Optional<List<String>> packs();
 
+    /** How long a registered deployment is watched before its verdict (the runbook's 48 hours). */
+    @WithDefault("48h")
+    Duration watchWindow();
+
     /** Name of the Drools session (from {@code drools.kbase.*.ksession.*}) to run. */
     @WithDefault("tocsin")
     String session();

@@ -56,10 +56,14 @@ public final class ActionPlanner implements ActionHandler {
         SortedMap<String, String> labels = new TreeMap<>(request.getLabels());
         List<ActionRecord> records = new ArrayList<>();
         if (request instanceof Notify notify) {
-            String deployment = notify.getRollback() == null ? null : notify.getRollback().getDeployment().getId();
-            String reason = notify.getRollback() == null ? null : notify.getRollback().getReason();
+            String deployment = notify.getRollback() != null ? notify.getRollback().getDeployment().getId()
+                    : notify.getCheckpoint() != null ? notify.getCheckpoint().getWatch().getDeploymentId() : null;
+            String reason = notify.getRollback() != null ? notify.getRollback().getReason()
+                    : notify.getCheckpoint() != null ? "checkpoint " + notify.getCheckpoint().getLabel() + " ("
+                            + notify.getCheckpoint().getPhase() + " phase)" : null;
             records.add(record(notify.getType(), now, request, labels, notify.getReceiver(), notify.getDestination(),
-                    rule, deployment, reason, null));
+                    rule, deployment, reason, null,
+                    notify.getCheckpoint() == null ? null : notify.getCheckpoint().getLabel()));
         } else if (request instanceof Escalate escalate) {
             List<String> receivers = policy.escalation().get(escalate.getTarget());
             if (receivers == null || receivers.isEmpty()) {
@@ -69,14 +73,14 @@ public final class ActionPlanner implements ActionHandler {
             }
             for (String receiver : receivers) {
                 records.add(record("escalate", now, request, labels, receiver, escalate.getTarget(), rule, null,
-                        escalate.getReason(), null));
+                        escalate.getReason(), null, null));
             }
         } else if (request instanceof Remediate remediate) {
             records.add(record("remediate", now, request, labels, "command", remediate.getCommand(), rule, null, null,
-                    remediate.getAttempt()));
+                    remediate.getAttempt(), null));
         } else if (request instanceof Rollback rollback) {
             records.add(record("rollback", now, request, labels, "command", policy.rollbackCommand(), rule,
-                    rollback.getDeployment().getId(), rollback.getReason(), null));
+                    rollback.getDeployment().getId(), rollback.getReason(), null, null));
         } else {
             LOG.errorf("unknown action %s; ignored", request.getClass().getName());
         }
@@ -84,14 +88,16 @@ public final class ActionPlanner implements ActionHandler {
     }
 
     private ActionRecord record(String type, long now, ActionRequest request, SortedMap<String, String> labels,
-            String receiver, String destination, RuleInfo rule, String deployment, String reason, Integer attempt) {
+            String receiver, String destination, RuleInfo rule, String deployment, String reason, Integer attempt,
+            String checkpoint) {
         return new ActionRecord(ids.incrementAndGet(), type, now, request.getAlert(), labels, receiver, destination,
-                rule, deployment, reason, attempt);
+                rule, deployment, reason, attempt, checkpoint);
     }
 
     /** Silences mute what tells people about an alert; they never stop automation (remediation, rollback). */
     private ActionRecord.Status decide(ActionRequest request, ActionRecord record, long now) {
-        boolean tellsPeople = request instanceof Notify n && n.getRollback() == null || request instanceof Escalate;
+        boolean tellsPeople = request instanceof Notify n && n.getRollback() == null && n.getCheckpoint() == null
+                || request instanceof Escalate;
         if (tellsPeople && request.getAlert() != null
                 && silences.muting(request.getAlert().getName(), request.getAlert().getLabels(), now).isPresent()) {
             return ActionRecord.Status.SILENCED;

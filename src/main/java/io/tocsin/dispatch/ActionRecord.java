@@ -39,6 +39,7 @@ public final class ActionRecord {
     private final String deployment;
     private final String reason;
     private final Integer remediationAttempt;
+    private final String checkpoint;
 
     private Status status = Status.PENDING;
     private int attempts;
@@ -47,7 +48,8 @@ public final class ActionRecord {
     private CommandOutcome command;
 
     ActionRecord(long id, String type, long at, Alert alert, SortedMap<String, String> labels, String receiver,
-            String destination, RuleInfo rule, String deployment, String reason, Integer remediationAttempt) {
+            String destination, RuleInfo rule, String deployment, String reason, Integer remediationAttempt,
+            String checkpoint) {
         this.id = id;
         this.type = type;
         this.at = at;
@@ -60,6 +62,12 @@ public final class ActionRecord {
         this.deployment = deployment;
         this.reason = reason;
         this.remediationAttempt = remediationAttempt;
+        this.checkpoint = checkpoint;
+    }
+
+    /** For the report of a watch checkpoint: its label, e.g. {@code T+6h}; otherwise null. */
+    public String checkpoint() {
+        return checkpoint;
     }
 
     public long id() {

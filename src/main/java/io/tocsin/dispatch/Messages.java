@@ -16,7 +16,8 @@ public final class Messages {
             case "escalate" -> "[ESCALATION to " + r.destination() + "] " + describe(a) + " - " + r.reason();
             case "remediate" -> "[REMEDIATION] " + r.destination() + " for " + describe(a);
             case "resolve" -> "[RESOLVED] " + describe(a);
-            default -> r.deployment() != null ? "[ROLLBACK] deployment " + r.deployment() + ": " + r.reason()
+            default -> r.checkpoint() != null ? "[WATCH] deployment " + r.deployment() + ": " + r.reason()
+                    : r.deployment() != null ? "[ROLLBACK] deployment " + r.deployment() + ": " + r.reason()
                     : "[FIRING] " + describe(a);
         };
     }

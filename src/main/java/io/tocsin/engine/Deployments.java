@@ -21,10 +21,12 @@ final class Deployments {
     private final KieSession session;
     private final DeploymentStore store;
     private final List<Deployment> all = new ArrayList<>();
+    private final Watches watches;
 
-    Deployments(KieSession session, DeploymentStore store, long startedAt) {
+    Deployments(KieSession session, DeploymentStore store, long startedAt, Watches watches) {
         this.session = session;
         this.store = store;
+        this.watches = watches;
         all.addAll(store.load());
         if (all.isEmpty()) {
             all.add(new Deployment(IMPLICIT_ID, "unknown", startedAt, true, null));
@@ -68,6 +70,7 @@ final class Deployments {
         });
         all.add(deployment);
         session.insert(deployment);
+        watches.open(deployment);
         LOG.infof("deployment '%s' (version %s) registered; automatic rollback armed", id, version);
         return deployment;
     }
@@ -81,6 +84,7 @@ final class Deployments {
         deployment.rolledBack(new Deployment.RollbackDecision(now, rollback.getReason(), rollback.getBy(),
                 rollback.getCriterion() == null ? null : rollback.getCriterion().getName()));
         session.update(session.getFactHandle(deployment), deployment);
+        watches.rolledBack(deployment, rollback.getReason(), now);
         try {
             store.save(all);
         } catch (RuntimeException e) {

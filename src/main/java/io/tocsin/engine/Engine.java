@@ -79,7 +79,8 @@ public class Engine {
         catalog = RuleCatalog.of(session.getKieBase());
         packs = activePacks(catalog);
         Evaluator.Settings settings = new Evaluator.Settings(config.staleness().toMillis(),
-                config.resolvedRetention().toMillis(), config.seriesRetention().toMillis(), packs);
+                config.resolvedRetention().toMillis(), config.seriesRetention().toMillis(), packs,
+                config.watchWindow().toMillis());
         boolean eventTime = config.clock() == TocsinConfig.ClockMode.EVENT;
         ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, actionLog, outlet::send);
         DeploymentStore deployments = new FileDeploymentStore(Path.of(config.dataDir()), json);

@@ -7,11 +7,13 @@ import io.tocsin.engine.fact.Criterion;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.HeldCondition;
 import io.tocsin.engine.fact.Rollback;
+import io.tocsin.engine.fact.Watch;
 import io.tocsin.ingest.IngestResult;
 import io.tocsin.ingest.SampleBatch;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,10 +51,12 @@ public final class Evaluator implements AutoCloseable {
      * the knowledge base).
      */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
-            Set<String> packs) {
+            Set<String> packs, long watchWindowMillis) {
+
+        public static final long DEFAULT_WATCH_WINDOW = 48 * 3_600_000L;
 
         public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis) {
-            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, Set.of());
+            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, Set.of(), DEFAULT_WATCH_WINDOW);
         }
     }
 
@@ -69,6 +73,7 @@ public final class Evaluator implements AutoCloseable {
     private final ActionHandler actionHandler;
     private final AlertLifecycle lifecycle;
     private final Deployments deployments;
+    private final Watches watches;
     private final SessionPseudoClock pseudoClock;
     private final long resultRetentionMillis;
     private final AgendaFilter activePacks;
@@ -104,8 +109,10 @@ public final class Evaluator implements AutoCloseable {
         Set<String> packs = Set.copyOf(settings.packs());
         // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
         this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
+        this.watches = new Watches(session, settings.watchWindowMillis());
+        session.addEventListener(watches);
         this.deployments = new Deployments(session, deploymentStore,
-                wallClock == null ? 0L : wallClock.getAsLong());
+                wallClock == null ? 0L : wallClock.getAsLong(), watches);
         if (wallClock != null) {
             evaluate(wallClock.getAsLong());
         }
@@ -229,6 +236,7 @@ public final class Evaluator implements AutoCloseable {
         for (int round = 0;; round++) {
             fire();
             boolean changed = handOnActions(now);
+            changed |= watches.record(now, lifecycle.active());
             changed |= lifecycle.evaluate(now, conditions);
             if (!changed) {
                 return;
@@ -258,6 +266,7 @@ public final class Evaluator implements AutoCloseable {
                     changed = true;
                 }
                 RuleInfo rule = inserted.ruleId() == null ? null : catalog.byId(inserted.ruleId());
+                watches.counted(inserted.request());
                 actionHandler.handle(inserted.request(), rule, now);
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "could not hand on %s %s", inserted.request().getType(), inserted.request());
@@ -311,6 +320,18 @@ public final class Evaluator implements AutoCloseable {
 
     public List<Deployment> deployments() {
         return deployments.all();
+    }
+
+    /** The watch of a registered deployment and its checkpoints. */
+    public Optional<Watches.WatchLog> watch(String deploymentId) {
+        return watches.of(deploymentId);
+    }
+
+    /** An operator closes a deployment's watch by hand, with a reason. */
+    public Watch closeWatch(String deploymentId, String reason) {
+        Watch watch = watches.close(deploymentId, reason, nowOrZero());
+        evaluate();
+        return watch;
     }
 
     public RuleCatalog catalog() {

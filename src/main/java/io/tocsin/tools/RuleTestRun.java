@@ -70,7 +70,8 @@ public final class RuleTestRun {
             }
         }
         this.evaluator = new Evaluator(session, catalog,
-                new Evaluator.Settings(stalenessMillis, 900_000, 3_600_000, Set.copyOf(file.packs())), null,
+                new Evaluator.Settings(stalenessMillis, 900_000, 3_600_000, Set.copyOf(file.packs()),
+                        Evaluator.Settings.DEFAULT_WATCH_WINDOW), null,
                 new ActionPlanner(policy, silences, log, record -> { }), DeploymentStore.inMemory());
     }
 

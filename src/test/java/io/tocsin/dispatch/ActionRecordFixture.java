@@ -10,6 +10,6 @@ public final class ActionRecordFixture {
     }
 
     public static ActionRecord remediation(Map<String, String> labels) {
-        return new ActionRecord(1, "remediate", 0, null, new TreeMap<>(labels), "command", "test", null, null, null, 1);
+        return new ActionRecord(1, "remediate", 0, null, new TreeMap<>(labels), "command", "test", null, null, null, 1, null);
     }
 }

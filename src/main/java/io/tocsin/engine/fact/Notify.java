@@ -13,6 +13,7 @@ public final class Notify extends ActionRequest {
     private final String receiver;
     private final String destination;
     private final Rollback rollback;
+    private final Checkpoint checkpoint;
 
     public Notify(Alert alert, String receiver, String destination) {
         super(alert);
@@ -20,6 +21,7 @@ public final class Notify extends ActionRequest {
         this.receiver = receiver;
         this.destination = destination;
         this.rollback = null;
+        this.checkpoint = null;
     }
 
     /** Announces a rollback. */
@@ -29,6 +31,17 @@ public final class Notify extends ActionRequest {
         this.receiver = receiver;
         this.destination = destination;
         this.rollback = rollback;
+        this.checkpoint = null;
+    }
+
+    /** Reports a watch checkpoint. */
+    public Notify(Checkpoint checkpoint, String receiver, String destination) {
+        super(null);
+        this.type = "notify";
+        this.receiver = receiver;
+        this.destination = destination;
+        this.rollback = null;
+        this.checkpoint = checkpoint;
     }
 
     @Override
@@ -44,6 +57,11 @@ public final class Notify extends ActionRequest {
         return destination;
     }
 
+    /** The checkpoint this reports, or null. */
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
     /** The rollback this announces, or null. */
     public Rollback getRollback() {
         return rollback;
@@ -51,6 +69,9 @@ public final class Notify extends ActionRequest {
 
     @Override
     public Map<String, String> getLabels() {
+        if (checkpoint != null) {
+            return Map.of("deployment", checkpoint.getWatch().getDeploymentId());
+        }
         return rollback != null ? rollback.getLabels() : super.getLabels();
     }
 }

@@ -69,8 +69,11 @@ public class PagerDutyReceiver extends HttpReceiver {
         return event;
     }
 
-    /** Stable per alert instance; escalations and rollbacks get keys of their own. */
+    /** Stable per alert instance; escalations, rollbacks and checkpoint reports get keys of their own. */
     static String dedupKey(ActionRecord record) {
+        if (record.checkpoint() != null) {
+            return "tocsin-watch-" + record.deployment() + "-" + record.checkpoint();
+        }
         if (record.deployment() != null) {
             return "tocsin-rollback-" + record.deployment();
         }

@@ -60,8 +60,8 @@ public class WebhookReceiver extends HttpReceiver {
                 endsAt = Instant.ofEpochMilli(a.resolvedAt()).toString();
             }
         } else {
-            labels.put("alertname", "rollback".equals(record.type()) || record.deployment() != null
-                    ? "DeploymentRollback" : "TocsinAction");
+            labels.put("alertname", record.checkpoint() != null ? "DeploymentCheckpoint"
+                    : record.deployment() != null ? "DeploymentRollback" : "TocsinAction");
             startsAt = Instant.ofEpochMilli(record.at()).toString();
         }
         if (record.deployment() != null) {

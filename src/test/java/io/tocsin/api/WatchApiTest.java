@@ -1,0 +1,42 @@
+package io.tocsin.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+/** The watch of a registered deployment over HTTP, on the event clock. */
+@QuarkusTest
+class WatchApiTest {
+
+    @Test
+    void showsCheckpointsAndClosesByHand() {
+        EventTime t = EventTime.fresh();
+        String id = "watch-" + t.millis(0);
+        given().contentType(ContentType.JSON).body("{\"timestamp\":\"" + t.at(0) + "\"}").post("/api/v1/clock")
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"version\":\"1\"}")
+                .post("/api/v1/deployments").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"timestamp\":\"" + t.at(3600) + "\"}").post("/api/v1/clock")
+                .then().statusCode(200);
+        given().get("/api/v1/deployments/" + id + "/watch").then().statusCode(200)
+                .body("state", equalTo("watching"))
+                .body("startedAt", equalTo(t.at(0)))
+                .body("endsAt", equalTo(t.at(48 * 3600)))
+                .body("nextCheckpointAt", equalTo(t.at(4500)))
+                .body("checkpoints", hasSize(4))
+                .body("checkpoints[3].label", equalTo("T+1h"))
+                .body("checkpoints[3].phase", equalTo("intensive"))
+                .body("checkpoints[3].due", equalTo(t.at(3600)));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"superseded\",\"by\":\"erin\"}")
+                .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(200)
+                .body("state", equalTo("closed")).body("reason", equalTo("superseded (by erin)"))
+                .body("closedAt", equalTo(t.at(3600)));
+        given().contentType(ContentType.JSON).body("{\"reason\":\"again\",\"by\":\"erin\"}")
+                .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(409);
+        given().get("/api/v1/deployments/initial/watch").then().statusCode(404);
+    }
+}
