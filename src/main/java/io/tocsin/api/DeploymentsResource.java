@@ -60,7 +60,7 @@ public class DeploymentsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> register(JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt"));
+        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline"));
         String id = input.requiredText("id");
         if (!DEPLOYMENT_ID.matcher(id).matches()) {
             throw new io.tocsin.ingest.InvalidInputException("id", "use letters, digits and . _ : - (not first), at most"
@@ -68,9 +68,10 @@ public class DeploymentsResource {
         }
         String version = input.requiredText("version");
         Long startedAt = input.optionalTime("startedAt");
+        java.util.Map<String, Double> baseline = baseline(input.get("baseline"));
         return engine.call(ev -> {
             try {
-                Deployment d = ev.registerDeployment(id, version, startedAt);
+                Deployment d = ev.registerDeployment(id, version, startedAt, baseline);
                 return Response.status(Response.Status.CREATED).entity(DeploymentView.of(d)).build();
             } catch (IllegalStateException e) {
                 throw new ConflictException(e.getMessage());
@@ -78,10 +79,27 @@ public class DeploymentsResource {
         });
     }
 
+    private static java.util.Map<String, Double> baseline(JsonNode node) {
+        java.util.Map<String, Double> baseline = new java.util.TreeMap<>();
+        if (node == null || node.isNull()) {
+            return baseline;
+        }
+        if (!node.isObject()) {
+            throw new io.tocsin.ingest.InvalidInputException("baseline", "expected an object of metric names to numbers");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
+                throw new io.tocsin.ingest.InvalidInputException("baseline." + e.getKey(), "expected a finite number");
+            }
+            baseline.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return baseline;
+    }
+
     @GET
     @Path("{id}/watch")
     public CompletionStage<WatchView> watch(@PathParam("id") String id) {
-        return engine.call(ev -> ev.watch(id).map(WatchView::of)
+        return engine.call(ev -> ev.watch(id).map(log -> WatchView.of(log, ev.now().orElse(0L)))
                 .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch")));
     }
 
@@ -94,7 +112,7 @@ public class DeploymentsResource {
         return engine.call(ev -> {
             try {
                 ev.closeWatch(id, reason);
-                return WatchView.of(ev.watch(id).orElseThrow());
+                return WatchView.of(ev.watch(id).orElseThrow(), ev.now().orElse(0L));
             } catch (NoSuchElementException e) {
                 throw new NotFoundException(e.getMessage());
             } catch (IllegalStateException e) {

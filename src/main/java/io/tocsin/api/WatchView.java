@@ -9,19 +9,39 @@ import java.util.Map;
 /** A deployment's watch as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WatchView(String deployment, String state, String startedAt, String endsAt, int extensions,
-        String nextCheckpointAt, String reason, String closedAt, List<CheckpointView> checkpoints) {
+        String nextCheckpointAt, String reason, String closedAt, String assessedFrom, List<CriterionView> criteria,
+        List<CheckpointView> checkpoints) {
+
+    /**
+     * One success criterion: its compliance over the assessed window (0-1) against what it requires, whether it
+     * is met, the worst value while violated, and the time ranges of violation ({@code to} null while ongoing).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CriterionView(String name, double compliance, double required, boolean met, Double worst,
+            List<RangeView> violations) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RangeView(String from, String to) {
+    }
 
     /** One recorded checkpoint: the runbook label (T+6h), phase, due and taken times, and what was going on. */
     public record CheckpointView(String label, String phase, String due, String at, List<String> firingAlerts,
             Map<String, Integer> actionsSince) {
     }
 
-    static WatchView of(Watches.WatchLog log) {
+    static WatchView of(Watches.WatchLog log, long now) {
         Watch w = log.watch();
+        long until = w.getClosedAt() != null ? w.getClosedAt() : now;
+        List<CriterionView> criteria = w.getCriteria().all().stream().map(c -> {
+            double compliance = c.compliance(w.getAssessedFrom(), until);
+            return new CriterionView(c.name(), compliance, c.required(), compliance >= c.required(), c.worst(),
+                    c.ranges().stream().map(r -> new RangeView(Times.format(r.from()), Times.format(r.to()))).toList());
+        }).toList();
         return new WatchView(w.getDeploymentId(), w.getState().wireName(), Times.format(w.getStartedAt()),
                 Times.format(w.getEndsAt()), w.getExtensions(),
                 w.isWatching() ? Times.format(w.getNextCheckpointAt()) : null, w.getReason(),
-                Times.format(w.getClosedAt()),
+                Times.format(w.getClosedAt()), Times.format(w.getAssessedFrom()), criteria,
                 log.checkpoints().stream().map(c -> new CheckpointView(c.label(), c.phase(), Times.format(c.due()),
                         Times.format(c.at()), c.firingAlerts(), c.actionsSince())).toList());
     }

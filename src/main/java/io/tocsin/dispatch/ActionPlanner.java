@@ -57,13 +57,18 @@ public final class ActionPlanner implements ActionHandler {
         List<ActionRecord> records = new ArrayList<>();
         if (request instanceof Notify notify) {
             String deployment = notify.getRollback() != null ? notify.getRollback().getDeployment().getId()
-                    : notify.getCheckpoint() != null ? notify.getCheckpoint().getWatch().getDeploymentId() : null;
+                    : notify.getWatch() != null ? notify.getWatch().getDeploymentId() : null;
             String reason = notify.getRollback() != null ? notify.getRollback().getReason()
                     : notify.getCheckpoint() != null ? "checkpoint " + notify.getCheckpoint().getLabel() + " ("
-                            + notify.getCheckpoint().getPhase() + " phase)" : null;
+                            + notify.getCheckpoint().getPhase() + " phase)"
+                    : notify.getWatch() != null ? "watch " + notify.getWatch().getState().wireName()
+                            + (notify.getWatch().getExtensions() > 0 && notify.getWatch().isWatching()
+                                    ? " (extended to " + java.time.Instant.ofEpochMilli(notify.getWatch().getEndsAt()) + ")" : "")
+                            + ": " + notify.getWatch().getReason() : null;
             records.add(record(notify.getType(), now, request, labels, notify.getReceiver(), notify.getDestination(),
                     rule, deployment, reason, null,
-                    notify.getCheckpoint() == null ? null : notify.getCheckpoint().getLabel()));
+                    notify.getCheckpoint() != null ? notify.getCheckpoint().getLabel()
+                            : notify.getWatch() != null ? "verdict" : null));
         } else if (request instanceof Escalate escalate) {
             List<String> receivers = policy.escalation().get(escalate.getTarget());
             if (receivers == null || receivers.isEmpty()) {
@@ -76,8 +81,11 @@ public final class ActionPlanner implements ActionHandler {
                         escalate.getReason(), null, null));
             }
         } else if (request instanceof Remediate remediate) {
-            records.add(record("remediate", now, request, labels, "command", remediate.getCommand(), rule, null, null,
-                    remediate.getAttempt(), null));
+            ActionRecord record = record("remediate", now, request, labels, "command", remediate.getCommand(), rule,
+                    remediate.getWatch() == null ? null : remediate.getWatch().getDeploymentId(), null,
+                    remediate.getAttempt(), null);
+            record.params(remediate.getParams());
+            records.add(record);
         } else if (request instanceof Rollback rollback) {
             records.add(record("rollback", now, request, labels, "command", policy.rollbackCommand(), rule,
                     rollback.getDeployment().getId(), rollback.getReason(), null, null));
@@ -96,7 +104,7 @@ public final class ActionPlanner implements ActionHandler {
 
     /** Silences mute what tells people about an alert; they never stop automation (remediation, rollback). */
     private ActionRecord.Status decide(ActionRequest request, ActionRecord record, long now) {
-        boolean tellsPeople = request instanceof Notify n && n.getRollback() == null && n.getCheckpoint() == null
+        boolean tellsPeople = request instanceof Notify n && n.getRollback() == null && n.getWatch() == null
                 || request instanceof Escalate;
         if (tellsPeople && request.getAlert() != null
                 && silences.muting(request.getAlert().getName(), request.getAlert().getLabels(), now).isPresent()) {

@@ -65,7 +65,18 @@ public final class ActionRecord {
         this.checkpoint = checkpoint;
     }
 
-    /** For the report of a watch checkpoint: its label, e.g. {@code T+6h}; otherwise null. */
+    private java.util.Map<String, String> params = java.util.Map.of();
+
+    /** Command parameters ({@code {{ $params.name }}}), e.g. the traffic of a promotion. */
+    public java.util.Map<String, String> params() {
+        return params;
+    }
+
+    void params(java.util.Map<String, String> params) {
+        this.params = params;
+    }
+
+    /** For a watch report: the checkpoint label ({@code T+6h}) or {@code verdict}; otherwise null. */
     public String checkpoint() {
         return checkpoint;
     }

@@ -14,7 +14,8 @@ public final class Messages {
         return switch (r.type()) {
             case "rollback" -> "[ROLLBACK] deployment " + r.deployment() + ": " + r.reason();
             case "escalate" -> "[ESCALATION to " + r.destination() + "] " + describe(a) + " - " + r.reason();
-            case "remediate" -> "[REMEDIATION] " + r.destination() + " for " + describe(a);
+            case "remediate" -> "[REMEDIATION] " + r.destination() + " for "
+                    + (a == null && r.deployment() != null ? "deployment " + r.deployment() : describe(a));
             case "resolve" -> "[RESOLVED] " + describe(a);
             default -> r.checkpoint() != null ? "[WATCH] deployment " + r.deployment() + ": " + r.reason()
                     : r.deployment() != null ? "[ROLLBACK] deployment " + r.deployment() + ": " + r.reason()

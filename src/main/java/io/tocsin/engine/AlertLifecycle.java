@@ -57,6 +57,9 @@ final class AlertLifecycle {
             HeldCondition alert = active.get(condition);
             if (alert == null) {
                 RuleInfo rule = catalog.byId(condition.getRuleId());
+                if (rule != null && rule.isSuccessCriterion()) {
+                    continue; // a watch's success criterion: the watch ledger follows it, not the alert lifecycle
+                }
                 if (rule == null || !rule.holdsConditions()) {
                     LOG.errorf("rule '%s' holds a Condition but has neither @alert nor @criterion; ignored",
                             condition.getRuleName());

@@ -52,15 +52,15 @@ final class Deployments {
     }
 
     /** Registers a new current deployment (armed); the previous one is superseded. */
-    Deployment register(String id, String version, long startedAt) {
+    Deployment register(String id, String version, long startedAt, java.util.Map<String, Double> baseline) {
         if (find(id).isPresent()) {
             throw new IllegalStateException("deployment '" + id + "' is already registered");
         }
-        Deployment deployment = new Deployment(id, version, startedAt, true, null);
+        Deployment deployment = new Deployment(id, version, startedAt, true, null, baseline);
         List<Deployment> next = new ArrayList<>();
         for (Deployment d : all) {
             next.add(d.isCurrent() ? new Deployment(d.getId(), d.getVersion(), d.getStartedAt(), false,
-                    d.getRollback()) : d);
+                    d.getRollback(), d.getBaseline()) : d);
         }
         next.add(deployment);
         store.save(next); // saved first: a failure leaves nothing half-registered

@@ -162,7 +162,13 @@ public final class Evaluator implements AutoCloseable {
 
     /** Registers a new current deployment, which re-arms automatic rollback. */
     public Deployment registerDeployment(String id, String version, Long startedAt) {
-        Deployment deployment = deployments.register(id, version, startedAt != null ? startedAt : nowOrZero());
+        return registerDeployment(id, version, startedAt, Map.of());
+    }
+
+    /** Registers a new current deployment with baseline values of metrics (for the watch's criteria). */
+    public Deployment registerDeployment(String id, String version, Long startedAt, Map<String, Double> baseline) {
+        Deployment deployment = deployments.register(id, version, startedAt != null ? startedAt : nowOrZero(),
+                baseline);
         evaluate();
         return deployment;
     }
@@ -238,6 +244,7 @@ public final class Evaluator implements AutoCloseable {
             boolean changed = handOnActions(now);
             changed |= watches.record(now, lifecycle.active());
             changed |= lifecycle.evaluate(now, conditions);
+            watches.assess(now, conditions.held(), catalog);
             if (!changed) {
                 return;
             }

@@ -20,7 +20,8 @@ import java.util.List;
 public final class FileDeploymentStore implements DeploymentStore {
 
     /** The stored form of a deployment. */
-    record Stored(String id, String version, long startedAt, boolean current, Deployment.RollbackDecision rollback) {
+    record Stored(String id, String version, long startedAt, boolean current, Deployment.RollbackDecision rollback,
+            java.util.Map<String, Double> baseline) {
     }
 
     private final Path file;
@@ -40,7 +41,7 @@ public final class FileDeploymentStore implements DeploymentStore {
             List<Stored> stored = json.readValue(file.toFile(), new TypeReference<List<Stored>>() {
             });
             return stored.stream().map(s -> new Deployment(s.id(), s.version(), s.startedAt(), s.current(),
-                    s.rollback())).toList();
+                    s.rollback(), s.baseline())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " (fix or remove it; it holds rollback decisions)", e);
         }
@@ -49,7 +50,7 @@ public final class FileDeploymentStore implements DeploymentStore {
     @Override
     public void save(List<Deployment> deployments) {
         List<Stored> stored = deployments.stream().map(d -> new Stored(d.getId(), d.getVersion(), d.getStartedAt(),
-                d.isCurrent(), d.getRollback())).toList();
+                d.isCurrent(), d.getRollback(), d.getBaseline())).toList();
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "deployments", ".tmp");

@@ -21,10 +21,12 @@ public final class RuleCatalog {
 
     private final Map<String, RuleInfo> byId;
     private final List<String> problems;
+    private final List<RuleInfo> successCriteria;
 
     private RuleCatalog(Map<String, RuleInfo> byId, List<String> problems) {
         this.byId = byId;
         this.problems = List.copyOf(problems);
+        this.successCriteria = all().stream().filter(RuleInfo::isSuccessCriterion).toList();
     }
 
     /** The catalog; throws {@link IllegalStateException} listing every rule with invalid metadata. */
@@ -78,9 +80,34 @@ public final class RuleCatalog {
         }
         String hold = text(meta, "for");
         long forMillis = hold == null ? 0 : Durations.millis(hold);
+        String success = text(meta, "success");
+        if (success != null && (alert != null || criterion != null)) {
+            throw new IllegalArgumentException("a @success rule cannot also have @alert or @criterion");
+        }
+        double required = percent(text(meta, "required"));
+        String worst = text(meta, "worst");
+        if (worst != null && !worst.equals("lowest") && !worst.equals("highest")) {
+            throw new IllegalArgumentException("@worst(\"" + worst + "\") must be \"lowest\" or \"highest\"");
+        }
         return new RuleInfo(rule.getPackageName() + "." + rule.getName(), rule.getPackageName(), rule.getName(),
                 at.file(), at.line(), alert, criterion, forMillis, priority, text(meta, "summary"),
-                text(meta, "runbook"));
+                text(meta, "runbook"), success, required, worst == null ? "highest" : worst);
+    }
+
+    /** "99.9%" → 0.999; absent → 1 (always met). */
+    private static double percent(String text) {
+        if (text == null) {
+            return 1.0;
+        }
+        try {
+            double value = Double.parseDouble(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+            if (value < 0 || value > 100) {
+                throw new NumberFormatException();
+            }
+            return value / 100;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("@required(\"" + text + "\") is not a percentage such as 99.9%");
+        }
     }
 
     /** Metadata values arrive quoted or not depending on the DRL compiler; SREs write them quoted. */
@@ -113,6 +140,11 @@ public final class RuleCatalog {
         java.util.SortedSet<String> packs = new java.util.TreeSet<>();
         byId.values().forEach(r -> packs.add(r.pack()));
         return packs;
+    }
+
+    /** Rules with {@code @success}, in catalog order. */
+    public List<RuleInfo> successCriteria() {
+        return successCriteria;
     }
 
     public Collection<RuleInfo> alertRules() {

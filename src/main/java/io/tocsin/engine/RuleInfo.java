@@ -14,9 +14,14 @@ import io.tocsin.engine.fact.Priority;
  * @param alert    alert name from {@code @alert}, or {@code null} for a rule that raises no alert
  * @param criterion criterion name from {@code @criterion}, or {@code null}
  * @param forMillis hold duration from {@code @for}
+ * @param success  success-criterion name from {@code @success}: the rule holds a condition while the criterion
+ *                 is violated during a deployment watch
+ * @param required fraction of the watch window the criterion must be met ({@code @required("99%")}, default 100%)
+ * @param worst    which violating value is the worst: {@code "highest"} (default) or {@code "lowest"}
  */
 public record RuleInfo(String id, String pack, String name, String file, int line, String alert, String criterion,
-        long forMillis, Priority priority, String summary, String runbook) {
+        long forMillis, Priority priority, String summary, String runbook, String success, double required,
+        String worst) {
 
     public boolean raisesAlert() {
         return alert != null;
@@ -25,6 +30,10 @@ public record RuleInfo(String id, String pack, String name, String file, int lin
     /** Whether the rule's conditions are followed over time (it has {@code @alert} or {@code @criterion}). */
     public boolean holdsConditions() {
         return alert != null || criterion != null;
+    }
+
+    public boolean isSuccessCriterion() {
+        return success != null;
     }
 
     /** The alert or criterion name. */

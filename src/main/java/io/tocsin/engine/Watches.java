@@ -130,6 +130,38 @@ public final class Watches implements RuleRuntimeEventListener {
         return true;
     }
 
+    /**
+     * Records, for every open watch, which success criteria the rules currently hold as violated
+     * ({@code @success} rules' conditions) and their worst values.
+     */
+    void assess(long now, java.util.Collection<io.tocsin.engine.fact.Condition> held, RuleCatalog catalog) {
+        List<RuleInfo> criteria = catalog.successCriteria();
+        if (criteria.isEmpty()) {
+            return;
+        }
+        for (WatchLog log : byDeployment.values()) {
+            Watch watch = log.watch();
+            if (!watch.isWatching() || now < watch.getStartedAt()) {
+                continue;
+            }
+            for (RuleInfo rule : criteria) {
+                boolean lowest = "lowest".equals(rule.worst());
+                Double worst = null;
+                boolean violated = false;
+                for (io.tocsin.engine.fact.Condition c : held) {
+                    if (c.getRuleId().equals(rule.id())) {
+                        violated = true;
+                        Double v = c.getValue();
+                        if (v != null) {
+                            worst = worst == null ? v : lowest ? Math.min(worst, v) : Math.max(worst, v);
+                        }
+                    }
+                }
+                watch.getCriteria().observe(rule.success(), rule.required(), lowest, violated, worst, now);
+            }
+        }
+    }
+
     Optional<WatchLog> of(String deploymentId) {
         return Optional.ofNullable(byDeployment.get(deploymentId));
     }

@@ -37,7 +37,7 @@ public class RuleChecker {
     private static final Pattern ESCALATE = Pattern.compile("new\\s+Escalate\\s*\\(\\s*[^,]+,\\s*\"([^\"]*)\"");
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)", Pattern.MULTILINE);
     private static final Pattern PLACEHOLDER =
-            Pattern.compile("\\s*\\{\\{\\s*\\$(alert|deployment|labels\\.[a-zA-Z_][a-zA-Z0-9_]*)\\s*}}\\s*");
+            Pattern.compile("\\s*\\{\\{\\s*\\$(alert|deployment|(labels|params)\\.[a-zA-Z_][a-zA-Z0-9_]*)\\s*}}\\s*");
 
     @Inject
     KieRuntimeBuilder runtime;

@@ -145,7 +145,8 @@ public final class RuleTestRun {
         String at = "inputs at " + Durations.format(input.at()) + ": " + input.kind();
         switch (input.kind()) {
             case "deployment" -> evaluator.registerDeployment(text(f, "id", at), text(f, "version", at),
-                    f.containsKey("started_at") ? Durations.millis(text(f, "started_at", at)) : input.at());
+                    f.containsKey("started_at") ? Durations.millis(text(f, "started_at", at)) : input.at(),
+                    baseline(f.get("baseline"), at));
             case "ack" -> {
                 Alert alert = findAlert(text(f, "alert", at), labels(f.get("labels")), at);
                 evaluator.acknowledge(alert.getId(), text(f, "by", at), (String) f.get("comment"));
@@ -308,6 +309,19 @@ public final class RuleTestRun {
             throw new IllegalArgumentException(at + "." + name + ": required");
         }
         return String.valueOf(value);
+    }
+
+    private static Map<String, Double> baseline(Object value, String at) {
+        Map<String, Double> baseline = new TreeMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (!(v instanceof Number n)) {
+                    throw new IllegalArgumentException(at + ".baseline." + k + ": expected a number");
+                }
+                baseline.put(String.valueOf(k), n.doubleValue());
+            });
+        }
+        return baseline;
     }
 
     private static Map<String, String> labels(Object value) {

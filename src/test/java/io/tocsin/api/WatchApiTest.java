@@ -18,8 +18,10 @@ class WatchApiTest {
         String id = "watch-" + t.millis(0);
         given().contentType(ContentType.JSON).body("{\"timestamp\":\"" + t.at(0) + "\"}").post("/api/v1/clock")
                 .then().statusCode(200);
-        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"version\":\"1\"}")
-                .post("/api/v1/deployments").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"version\":\"1\",\"baseline\":"
+                + "{\"genesis_halo_routing_avg_seconds\":0.1}}").post("/api/v1/deployments").then().statusCode(201);
+        given().contentType(ContentType.JSON).body("{\"id\":\"x" + id + "\",\"version\":\"1\",\"baseline\":{\"m\":\"fast\"}}")
+                .post("/api/v1/deployments").then().statusCode(400).body("field", equalTo("baseline.m"));
         given().contentType(ContentType.JSON).body("{\"timestamp\":\"" + t.at(3600) + "\"}").post("/api/v1/clock")
                 .then().statusCode(200);
         given().get("/api/v1/deployments/" + id + "/watch").then().statusCode(200)
@@ -30,7 +32,10 @@ class WatchApiTest {
                 .body("checkpoints", hasSize(4))
                 .body("checkpoints[3].label", equalTo("T+1h"))
                 .body("checkpoints[3].phase", equalTo("intensive"))
-                .body("checkpoints[3].due", equalTo(t.at(3600)));
+                .body("checkpoints[3].due", equalTo(t.at(3600)))
+                .body("criteria.name", org.hamcrest.Matchers.hasItems("TestPassRate", "ErrorRatio", "Availability"))
+                .body("criteria.find { it.name == 'Availability' }.required", equalTo(0.999f))
+                .body("criteria.find { it.name == 'Availability' }.met", equalTo(true));
         given().contentType(ContentType.JSON).body("{\"reason\":\"superseded\",\"by\":\"erin\"}")
                 .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(200)
                 .body("state", equalTo("closed")).body("reason", equalTo("superseded (by erin)"))

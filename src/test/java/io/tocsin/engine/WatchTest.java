@@ -56,7 +56,8 @@ class WatchTest {
                     .map(r -> r.checkpoint() + " " + r.receiver() + " " + r.destination()).toList();
             assertEquals(List.of("T+1h slack #genesis-monitoring", "T+6h slack #genesis-monitoring",
                     "T+12h slack #genesis-monitoring", "T+24h slack #genesis-monitoring",
-                    "T+36h slack #genesis-monitoring", "T+48h slack #genesis-monitoring"), announced);
+                    "T+36h slack #genesis-monitoring", "T+48h slack #genesis-monitoring",
+                    "verdict slack #genesis-monitoring"), announced, "the milestones, then the verdict (success)");
         }
     }
 

@@ -28,7 +28,7 @@ public final class CommandRunner {
     private static final java.util.Set<String> INHERITED = java.util.Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ",
             "TMPDIR");
     private static final Pattern PLACEHOLDER =
-            Pattern.compile("\\{\\{\\s*\\$(alert|deployment|labels\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*}}");
+            Pattern.compile("\\{\\{\\s*\\$(alert|deployment|labels\\.([a-zA-Z_][a-zA-Z0-9_]*)|params\\.([a-zA-Z_][a-zA-Z0-9_]*))\\s*}}");
 
     private CommandRunner() {
     }
@@ -80,6 +80,8 @@ public final class CommandRunner {
             String value;
             if (m.group(2) != null) {
                 value = record.labels().getOrDefault(m.group(2), "");
+            } else if (m.group(3) != null) {
+                value = record.params().getOrDefault(m.group(3), "");
             } else if ("alert".equals(m.group(1))) {
                 value = record.alertInfo() == null ? "" : record.alertInfo().name();
             } else {

@@ -11,13 +11,34 @@ public final class Deployment {
     private final long startedAt;
     private boolean current;
     private RollbackDecision rollback;
+    private final java.util.Map<String, Double> baseline;
 
     public Deployment(String id, String version, long startedAt, boolean current, RollbackDecision rollback) {
+        this(id, version, startedAt, current, rollback, java.util.Map.of());
+    }
+
+    public Deployment(String id, String version, long startedAt, boolean current, RollbackDecision rollback,
+            java.util.Map<String, Double> baseline) {
         this.id = id;
         this.version = version;
         this.startedAt = startedAt;
         this.current = current;
         this.rollback = rollback;
+        this.baseline = baseline == null ? java.util.Map.of() : java.util.Map.copyOf(baseline);
+    }
+
+    /** Metric values measured before the deployment, given at registration. */
+    public java.util.Map<String, Double> getBaseline() {
+        return baseline;
+    }
+
+    public boolean hasBaseline(String metric) {
+        return baseline.containsKey(metric);
+    }
+
+    /** The baseline of a metric; check {@link #hasBaseline} first. */
+    public double baseline(String metric) {
+        return baseline.getOrDefault(metric, Double.NaN);
     }
 
     public String getId() {

@@ -14,6 +14,7 @@ public final class Notify extends ActionRequest {
     private final String destination;
     private final Rollback rollback;
     private final Checkpoint checkpoint;
+    private final Watch watch;
 
     public Notify(Alert alert, String receiver, String destination) {
         super(alert);
@@ -22,6 +23,7 @@ public final class Notify extends ActionRequest {
         this.destination = destination;
         this.rollback = null;
         this.checkpoint = null;
+        this.watch = null;
     }
 
     /** Announces a rollback. */
@@ -32,6 +34,7 @@ public final class Notify extends ActionRequest {
         this.destination = destination;
         this.rollback = rollback;
         this.checkpoint = null;
+        this.watch = null;
     }
 
     /** Reports a watch checkpoint. */
@@ -42,6 +45,23 @@ public final class Notify extends ActionRequest {
         this.destination = destination;
         this.rollback = null;
         this.checkpoint = checkpoint;
+        this.watch = checkpoint.getWatch();
+    }
+
+    /** Reports a watch's verdict (succeeded, extended): its state and reason at the time. */
+    public Notify(Watch watch, String receiver, String destination) {
+        super(null);
+        this.type = "notify";
+        this.receiver = receiver;
+        this.destination = destination;
+        this.rollback = null;
+        this.checkpoint = null;
+        this.watch = watch;
+    }
+
+    /** The watch this reports on (a checkpoint or a verdict), or null. */
+    public Watch getWatch() {
+        return watch;
     }
 
     @Override
@@ -69,8 +89,8 @@ public final class Notify extends ActionRequest {
 
     @Override
     public Map<String, String> getLabels() {
-        if (checkpoint != null) {
-            return Map.of("deployment", checkpoint.getWatch().getDeploymentId());
+        if (watch != null) {
+            return Map.of("deployment", watch.getDeploymentId());
         }
         return rollback != null ? rollback.getLabels() : super.getLabels();
     }

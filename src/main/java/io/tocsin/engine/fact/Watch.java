@@ -26,12 +26,48 @@ public final class Watch {
     private State state = State.WATCHING;
     private String reason;
     private Long closedAt;
+    private long assessedFrom;
+    private final WatchCriteria criteria = new WatchCriteria();
 
     public Watch(Deployment deployment, long windowMillis) {
         this.deployment = deployment;
         this.startedAt = deployment.getStartedAt();
         this.endsAt = startedAt + windowMillis;
         this.nextCheckpointAt = startedAt; // the first cadence rule schedules the first real checkpoint
+        this.assessedFrom = startedAt;
+    }
+
+    /** The success criteria record (the engine writes it; rules read it through the methods below). */
+    public WatchCriteria getCriteria() {
+        return criteria;
+    }
+
+    /** Where the window being assessed starts: the start, or the start of the latest extension. */
+    public long getAssessedFrom() {
+        return assessedFrom;
+    }
+
+    /** True if every success criterion was met for its required fraction of the assessed window. */
+    public boolean criteriaMet(long now) {
+        return unmetCriteria(now).isEmpty();
+    }
+
+    /** The criteria not met, with their compliance, e.g. {@code "TestPassRate 97.1% < 99%"}; empty if none. */
+    public String unmetCriteria(long now) {
+        StringBuilder out = new StringBuilder();
+        for (WatchCriteria.Tracked t : criteria.all()) {
+            double compliance = t.compliance(assessedFrom, now);
+            if (compliance < t.required()) {
+                out.append(out.length() == 0 ? "" : ", ").append(t.name()).append(' ')
+                        .append(percent(compliance)).append(" < ").append(percent(t.required()));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String percent(double fraction) {
+        return new java.math.BigDecimal(fraction * 100).setScale(2, java.math.RoundingMode.FLOOR).stripTrailingZeros()
+                .toPlainString() + "%";
     }
 
     public Deployment getDeployment() {
@@ -113,6 +149,7 @@ public final class Watch {
 
     /** Extends the window, e.g. by "24h", saying why. */
     public void extend(String by, String why) {
+        assessedFrom = endsAt; // the extension is judged on its own
         endsAt += Durations.millis(by);
         extensions++;
         reason = why;

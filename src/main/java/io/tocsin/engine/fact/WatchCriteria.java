@@ -1,0 +1,96 @@
+package io.tocsin.engine.fact;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The success criteria of one watch: for each, the time ranges it was violated and the worst value seen while
+ * violated, over the whole watch. Compliance is computed over the window being assessed (the whole watch, or
+ * only its latest extension). The engine records it after every evaluation; verdict rules read it through the
+ * {@link Watch}.
+ */
+public final class WatchCriteria {
+
+    /** A time range [from, to) of violation; {@code to} is null while it lasts. */
+    public record Range(long from, Long to) {
+        long length(long now) {
+            return (to == null ? now : to) - from;
+        }
+    }
+
+    /** One criterion's record. */
+    public static final class Tracked {
+        private final String name;
+        private final double required;
+        private final boolean lowestIsWorst;
+        private final List<Range> ranges = new ArrayList<>();
+        private Double worst;
+
+        Tracked(String name, double required, boolean lowestIsWorst) {
+            this.name = name;
+            this.required = required;
+            this.lowestIsWorst = lowestIsWorst;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public double required() {
+            return required;
+        }
+
+        public List<Range> ranges() {
+            return List.copyOf(ranges);
+        }
+
+        /** The worst value seen while violated; null if never violated. */
+        public Double worst() {
+            return worst;
+        }
+
+        /** Fraction of [from, now] without violation (1 for an empty window). */
+        public double compliance(long from, long now) {
+            long window = now - from;
+            if (window <= 0) {
+                return 1.0;
+            }
+            long violated = 0;
+            for (Range r : ranges) {
+                long start = Math.max(r.from(), from);
+                long end = r.to() == null ? now : Math.min(r.to(), now);
+                violated += Math.max(0, end - start);
+            }
+            return 1.0 - (double) violated / window;
+        }
+
+        void observe(boolean violated, Double value, long now) {
+            Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+            boolean open = last != null && last.to() == null;
+            if (violated && !open) {
+                ranges.add(new Range(now, null));
+            } else if (!violated && open) {
+                ranges.set(ranges.size() - 1, new Range(last.from(), now));
+            }
+            if (violated && value != null) {
+                worst = worst == null ? value : lowestIsWorst ? Math.min(worst, value) : Math.max(worst, value);
+            }
+        }
+
+    }
+
+    private final Map<String, Tracked> byName = new LinkedHashMap<>();
+
+    /** Records whether a criterion is violated at {@code now}, with the worst current value. */
+    public void observe(String name, double required, boolean lowestIsWorst, boolean violated, Double value,
+            long now) {
+        byName.computeIfAbsent(name, n -> new Tracked(n, required, lowestIsWorst)).observe(violated, value, now);
+    }
+
+    public List<Tracked> all() {
+        return List.copyOf(byName.values());
+    }
+
+}
