@@ -60,7 +60,7 @@ public class DeploymentsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> register(JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline"));
+        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
         String id = input.requiredText("id");
         if (!DEPLOYMENT_ID.matcher(id).matches()) {
             throw new io.tocsin.ingest.InvalidInputException("id", "use letters, digits and . _ : - (not first), at most"
@@ -69,14 +69,42 @@ public class DeploymentsResource {
         String version = input.requiredText("version");
         Long startedAt = input.optionalTime("startedAt");
         java.util.Map<String, Double> baseline = baseline(input.get("baseline"));
+        List<io.tocsin.engine.Watches.Step> steps = steps(input.get("steps"));
         return engine.call(ev -> {
             try {
-                Deployment d = ev.registerDeployment(id, version, startedAt, baseline);
+                Deployment d = ev.registerDeployment(id, version, startedAt, baseline, steps);
                 return Response.status(Response.Status.CREATED).entity(DeploymentView.of(d)).build();
             } catch (IllegalStateException e) {
                 throw new ConflictException(e.getMessage());
             }
         });
+    }
+
+    /** {@code [{"after": "1h", "traffic": 25}, ...]}, sorted by {@code after}. */
+    private static List<io.tocsin.engine.Watches.Step> steps(JsonNode node) {
+        List<io.tocsin.engine.Watches.Step> steps = new java.util.ArrayList<>();
+        if (node == null || node.isNull()) {
+            return steps;
+        }
+        if (!node.isArray()) {
+            throw new io.tocsin.ingest.InvalidInputException("steps", "expected a list of {after, traffic}");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonInput step = JsonInput.object(node.get(i), "steps[" + i + "]", Set.of("after", "traffic"));
+            long after;
+            try {
+                after = io.tocsin.engine.Durations.millis(step.requiredText("after"));
+            } catch (IllegalArgumentException e) {
+                throw new io.tocsin.ingest.InvalidInputException(step.field("after"), e.getMessage());
+            }
+            JsonNode traffic = step.get("traffic");
+            if (traffic == null || !traffic.isInt() || traffic.intValue() < 0 || traffic.intValue() > 100) {
+                throw new io.tocsin.ingest.InvalidInputException(step.field("traffic"), "a whole percentage, 0 to 100");
+            }
+            steps.add(new io.tocsin.engine.Watches.Step(after, traffic.intValue()));
+        }
+        steps.sort(java.util.Comparator.comparingLong(io.tocsin.engine.Watches.Step::afterMillis));
+        return steps;
     }
 
     private static java.util.Map<String, Double> baseline(JsonNode node) {

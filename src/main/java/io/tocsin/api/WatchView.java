@@ -10,7 +10,12 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WatchView(String deployment, String state, String startedAt, String endsAt, int extensions,
         String nextCheckpointAt, String reason, String closedAt, String assessedFrom, List<CriterionView> criteria,
-        List<CheckpointView> checkpoints) {
+        List<StepView> steps, List<CheckpointView> checkpoints) {
+
+    /** A traffic step: {@code state} is {@code waiting}, {@code held} (with why) or {@code promoted} (with when). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StepView(String after, int traffic, String state, String heldBecause, String promotedAt) {
+    }
 
     /**
      * One success criterion: its compliance over the assessed window (0-1) against what it requires, whether it
@@ -42,6 +47,9 @@ public record WatchView(String deployment, String state, String startedAt, Strin
                 Times.format(w.getEndsAt()), w.getExtensions(),
                 w.isWatching() ? Times.format(w.getNextCheckpointAt()) : null, w.getReason(),
                 Times.format(w.getClosedAt()), Times.format(w.getAssessedFrom()), criteria,
+                log.steps().stream().map(st -> new StepView(io.tocsin.engine.Durations.format(st.getAfter()),
+                        st.getTraffic(), !st.isPending() ? "promoted" : st.isHeld() ? "held" : "waiting",
+                        st.isPending() ? st.getHeldBecause() : null, Times.format(st.getPromotedAt()))).toList(),
                 log.checkpoints().stream().map(c -> new CheckpointView(c.label(), c.phase(), Times.format(c.due()),
                         Times.format(c.at()), c.firingAlerts(), c.actionsSince())).toList());
     }

@@ -61,6 +61,8 @@ public final class ActionPlanner implements ActionHandler {
             String reason = notify.getRollback() != null ? notify.getRollback().getReason()
                     : notify.getCheckpoint() != null ? "checkpoint " + notify.getCheckpoint().getLabel() + " ("
                             + notify.getCheckpoint().getPhase() + " phase)"
+                    : notify.getStep() != null ? "traffic step " + notify.getStep().getLabel() + " waits: "
+                            + notify.getStep().getHeldBecause()
                     : notify.getWatch() != null ? "watch " + notify.getWatch().getState().wireName()
                             + (notify.getWatch().getExtensions() > 0 && notify.getWatch().isWatching()
                                     ? " (extended to " + java.time.Instant.ofEpochMilli(notify.getWatch().getEndsAt()) + ")" : "")
@@ -68,6 +70,7 @@ public final class ActionPlanner implements ActionHandler {
             records.add(record(notify.getType(), now, request, labels, notify.getReceiver(), notify.getDestination(),
                     rule, deployment, reason, null,
                     notify.getCheckpoint() != null ? notify.getCheckpoint().getLabel()
+                            : notify.getStep() != null ? "rollout"
                             : notify.getWatch() != null ? "verdict" : null));
         } else if (request instanceof Escalate escalate) {
             List<String> receivers = policy.escalation().get(escalate.getTarget());

@@ -52,7 +52,8 @@ final class Deployments {
     }
 
     /** Registers a new current deployment (armed); the previous one is superseded. */
-    Deployment register(String id, String version, long startedAt, java.util.Map<String, Double> baseline) {
+    Deployment register(String id, String version, long startedAt, java.util.Map<String, Double> baseline,
+            List<Watches.Step> steps) {
         if (find(id).isPresent()) {
             throw new IllegalStateException("deployment '" + id + "' is already registered");
         }
@@ -70,7 +71,7 @@ final class Deployments {
         });
         all.add(deployment);
         session.insert(deployment);
-        watches.open(deployment);
+        watches.open(deployment, steps);
         LOG.infof("deployment '%s' (version %s) registered; automatic rollback armed", id, version);
         return deployment;
     }

@@ -162,13 +162,21 @@ public final class Evaluator implements AutoCloseable {
 
     /** Registers a new current deployment, which re-arms automatic rollback. */
     public Deployment registerDeployment(String id, String version, Long startedAt) {
-        return registerDeployment(id, version, startedAt, Map.of());
+        return registerDeployment(id, version, startedAt, Map.of(), List.of());
     }
 
-    /** Registers a new current deployment with baseline values of metrics (for the watch's criteria). */
     public Deployment registerDeployment(String id, String version, Long startedAt, Map<String, Double> baseline) {
+        return registerDeployment(id, version, startedAt, baseline, List.of());
+    }
+
+    /**
+     * Registers a new current deployment with baseline values of metrics (for the watch's criteria) and the
+     * traffic steps of a progressive rollout.
+     */
+    public Deployment registerDeployment(String id, String version, Long startedAt, Map<String, Double> baseline,
+            List<Watches.Step> steps) {
         Deployment deployment = deployments.register(id, version, startedAt != null ? startedAt : nowOrZero(),
-                baseline);
+                baseline, steps);
         evaluate();
         return deployment;
     }

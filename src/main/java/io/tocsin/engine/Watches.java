@@ -35,8 +35,12 @@ public final class Watches implements RuleRuntimeEventListener {
             Map<String, Integer> actionsSince) {
     }
 
-    /** A watch and its checkpoints. */
-    public record WatchLog(Watch watch, List<CheckpointRecord> checkpoints) {
+    /** A watch, its checkpoints and its rollout steps. */
+    public record WatchLog(Watch watch, List<CheckpointRecord> checkpoints, List<io.tocsin.engine.fact.RolloutStep> steps) {
+    }
+
+    /** A traffic step as registered: after how long, to what percentage. */
+    public record Step(long afterMillis, int traffic) {
     }
 
     private final KieSession session;
@@ -51,11 +55,16 @@ public final class Watches implements RuleRuntimeEventListener {
     }
 
     /** Opens the watch of a newly registered deployment. */
-    void open(Deployment deployment) {
+    void open(Deployment deployment, List<Step> steps) {
         Watch watch = new Watch(deployment, windowMillis);
-        byDeployment.put(deployment.getId(), new WatchLog(watch, new ArrayList<>()));
+        List<io.tocsin.engine.fact.RolloutStep> rollout = new ArrayList<>();
+        for (Step step : steps) {
+            rollout.add(new io.tocsin.engine.fact.RolloutStep(watch, step.afterMillis(), step.traffic()));
+        }
+        byDeployment.put(deployment.getId(), new WatchLog(watch, new ArrayList<>(), List.copyOf(rollout)));
         actionsSince.put(deployment.getId(), new TreeMap<>());
         session.insert(watch);
+        rollout.forEach(session::insert);
         LOG.infof("watch of deployment '%s' opened for %s", deployment.getId(), Durations.format(windowMillis));
     }
 

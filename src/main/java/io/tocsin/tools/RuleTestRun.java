@@ -146,7 +146,7 @@ public final class RuleTestRun {
         switch (input.kind()) {
             case "deployment" -> evaluator.registerDeployment(text(f, "id", at), text(f, "version", at),
                     f.containsKey("started_at") ? Durations.millis(text(f, "started_at", at)) : input.at(),
-                    baseline(f.get("baseline"), at));
+                    baseline(f.get("baseline"), at), steps(f.get("steps"), at));
             case "ack" -> {
                 Alert alert = findAlert(text(f, "alert", at), labels(f.get("labels")), at);
                 evaluator.acknowledge(alert.getId(), text(f, "by", at), (String) f.get("comment"));
@@ -309,6 +309,22 @@ public final class RuleTestRun {
             throw new IllegalArgumentException(at + "." + name + ": required");
         }
         return String.valueOf(value);
+    }
+
+    private static List<io.tocsin.engine.Watches.Step> steps(Object value, String at) {
+        List<io.tocsin.engine.Watches.Step> steps = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                if (!(m.get("traffic") instanceof Number traffic) || m.get("after") == null) {
+                    throw new IllegalArgumentException(at + ".steps: each step needs after and traffic");
+                }
+                steps.add(new io.tocsin.engine.Watches.Step(Durations.millis(String.valueOf(m.get("after"))),
+                        traffic.intValue()));
+            }
+        }
+        steps.sort(java.util.Comparator.comparingLong(io.tocsin.engine.Watches.Step::afterMillis));
+        return steps;
     }
 
     private static Map<String, Double> baseline(Object value, String at) {

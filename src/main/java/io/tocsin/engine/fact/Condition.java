@@ -23,6 +23,7 @@ public final class Condition {
     private final String rulePackage;
     private final Series series;
     private final SortedMap<String, String> labels;
+    private final boolean success;
     private final int hash;
 
     /** A condition on one series; the alert carries the series' labels and value. */
@@ -41,6 +42,7 @@ public final class Condition {
         this.ruleId = rulePackage + "." + ruleName;
         this.series = series;
         this.labels = new TreeMap<>(labels);
+        this.success = rule.getMetaData().containsKey("success");
         this.hash = Objects.hash(ruleId, this.labels);
     }
 
@@ -59,6 +61,11 @@ public final class Condition {
 
     public SortedMap<String, String> getLabels() {
         return labels;
+    }
+
+    /** True for a violated success criterion of deployment watches (a rule with {@code @success}). */
+    public boolean isSuccess() {
+        return success;
     }
 
     /** The breaching series' current value, or {@code null} for a condition on no series. */

@@ -15,6 +15,7 @@ public final class Notify extends ActionRequest {
     private final Rollback rollback;
     private final Checkpoint checkpoint;
     private final Watch watch;
+    private RolloutStep step;
 
     public Notify(Alert alert, String receiver, String destination) {
         super(alert);
@@ -59,7 +60,24 @@ public final class Notify extends ActionRequest {
         this.watch = watch;
     }
 
-    /** The watch this reports on (a checkpoint or a verdict), or null. */
+    /** Says that a due traffic step waits, and why. */
+    public Notify(RolloutStep step, String receiver, String destination) {
+        super(null);
+        this.type = "notify";
+        this.receiver = receiver;
+        this.destination = destination;
+        this.rollback = null;
+        this.checkpoint = null;
+        this.watch = step.getWatch();
+        this.step = step;
+    }
+
+    /** The rollout step this reports on, or null. */
+    public RolloutStep getStep() {
+        return step;
+    }
+
+    /** The watch this reports on (a checkpoint, a verdict or a rollout step), or null. */
     public Watch getWatch() {
         return watch;
     }
