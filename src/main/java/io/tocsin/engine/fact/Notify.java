@@ -3,9 +3,8 @@ package io.tocsin.engine.fact;
 import java.util.Map;
 
 /**
- * A notification to one receiver and destination, e.g. Slack {@code #genesis-alerts}. About an alert it is a
- * {@code notify} while the alert fires and a {@code resolve} once it is resolved; about a rollback it is the
- * rollback's announcement.
+ * A notification to one receiver and destination, e.g. Slack {@code #genesis-alerts}: about an alert, a
+ * rollback, a watch checkpoint, a watch verdict or a waiting rollout step.
  */
 public final class Notify extends ActionRequest {
 
@@ -15,60 +14,42 @@ public final class Notify extends ActionRequest {
     private final Rollback rollback;
     private final Checkpoint checkpoint;
     private final Watch watch;
-    private RolloutStep step;
+    private final RolloutStep step;
 
+    /** About an alert: a {@code notify} while it fires, a {@code resolve} once it is resolved. */
     public Notify(Alert alert, String receiver, String destination) {
-        super(alert);
-        this.type = alert.isResolved() ? "resolve" : "notify";
-        this.receiver = receiver;
-        this.destination = destination;
-        this.rollback = null;
-        this.checkpoint = null;
-        this.watch = null;
+        this(alert, alert.isResolved() ? "resolve" : "notify", receiver, destination, null, null, null, null);
     }
 
     /** Announces a rollback. */
     public Notify(Rollback rollback, String receiver, String destination) {
-        super(rollback.getAlert());
-        this.type = "notify";
-        this.receiver = receiver;
-        this.destination = destination;
-        this.rollback = rollback;
-        this.checkpoint = null;
-        this.watch = null;
+        this(rollback.getAlert(), "notify", receiver, destination, rollback, null, null, null);
     }
 
     /** Reports a watch checkpoint. */
     public Notify(Checkpoint checkpoint, String receiver, String destination) {
-        super(null);
-        this.type = "notify";
-        this.receiver = receiver;
-        this.destination = destination;
-        this.rollback = null;
-        this.checkpoint = checkpoint;
-        this.watch = checkpoint.getWatch();
+        this(null, "notify", receiver, destination, null, checkpoint, checkpoint.getWatch(), null);
     }
 
     /** Reports a watch's verdict (succeeded, extended): its state and reason at the time. */
     public Notify(Watch watch, String receiver, String destination) {
-        super(null);
-        this.type = "notify";
-        this.receiver = receiver;
-        this.destination = destination;
-        this.rollback = null;
-        this.checkpoint = null;
-        this.watch = watch;
+        this(null, "notify", receiver, destination, null, null, watch, null);
     }
 
     /** Says that a due traffic step waits, and why. */
     public Notify(RolloutStep step, String receiver, String destination) {
-        super(null);
-        this.type = "notify";
+        this(null, "notify", receiver, destination, null, null, step.getWatch(), step);
+    }
+
+    private Notify(Alert alert, String type, String receiver, String destination, Rollback rollback,
+            Checkpoint checkpoint, Watch watch, RolloutStep step) {
+        super(alert);
+        this.type = type;
         this.receiver = receiver;
         this.destination = destination;
-        this.rollback = null;
-        this.checkpoint = null;
-        this.watch = step.getWatch();
+        this.rollback = rollback;
+        this.checkpoint = checkpoint;
+        this.watch = watch;
         this.step = step;
     }
 
@@ -82,6 +63,11 @@ public final class Notify extends ActionRequest {
         return watch;
     }
 
+    /** The checkpoint this reports, or null. */
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
     @Override
     public String getType() {
         return type;
@@ -93,11 +79,6 @@ public final class Notify extends ActionRequest {
 
     public String getDestination() {
         return destination;
-    }
-
-    /** The checkpoint this reports, or null. */
-    public Checkpoint getCheckpoint() {
-        return checkpoint;
     }
 
     /** The rollback this announces, or null. */
