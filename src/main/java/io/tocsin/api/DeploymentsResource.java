@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Deployment;
+import io.tocsin.report.FileArchive;
+import io.tocsin.report.WatchReport;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,7 +26,9 @@ import java.util.concurrent.CompletionStage;
  * deployment and re-arms automatic rollback; {@code GET} lists them with their rollback;
  * {@code POST /api/v1/deployments/{id}/rollback} {@code {"reason", "by"}} rolls the current one back by hand;
  * {@code GET /api/v1/deployments/{id}/watch} shows its watch and checkpoints, and
- * {@code POST /api/v1/deployments/{id}/watch/close} {@code {"reason", "by"}} closes the watch by hand.
+ * {@code POST /api/v1/deployments/{id}/watch/close} {@code {"reason", "by"}} closes the watch by hand;
+ * {@code GET /api/v1/deployments/{id}/report} is the watch report (JSON, Markdown or HTML: {@code ?format=} or
+ * the Accept header), and {@code GET /api/v1/deployments/{id}/evidence} the latest rollback evidence bundle.
  */
 @Path("/api/v1/deployments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,6 +55,80 @@ public class DeploymentsResource {
 
     @Inject
     Engine engine;
+    @Inject
+    io.tocsin.config.TocsinConfig config;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    /**
+     * The watch report. A closed watch's report is its final copy from the data directory; an open one's is
+     * built now, on the engine thread, and rendered after.
+     */
+    @GET
+    @Path("{id}/report")
+    @Produces({MediaType.APPLICATION_JSON, "text/markdown", MediaType.TEXT_HTML})
+    public CompletionStage<Response> report(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("format") String format,
+            @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        FileArchive.Format wanted = reportFormat(format, accept);
+        java.nio.file.Path dataDir = java.nio.file.Path.of(config.dataDir());
+        return engine.call(ev -> {
+            io.tocsin.engine.Watches.WatchLog log = ev.watch(id)
+                    .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch"));
+            if (!log.watch().isWatching()) {
+                java.util.Optional<java.nio.file.Path> saved = FileArchive.finalReport(dataDir, id, wanted);
+                if (saved.isPresent()) {
+                    return (Object) saved.get();
+                }
+            }
+            return WatchReport.build(log, ev.history(), ev.catalog(), ev.now().orElse(0L), !log.watch().isWatching());
+        }).thenApply(built -> {
+            if (built instanceof java.nio.file.Path file) {
+                return Response.ok(file.toFile(), wanted.mediaType).build();
+            }
+            return Response.ok(FileArchive.render(json, (WatchReport) built, wanted, "evidence"),
+                    wanted.mediaType).build();
+        });
+    }
+
+    /** {@code format} wins; otherwise the Accept header: HTML for browsers, Markdown if asked, else JSON. */
+    static FileArchive.Format reportFormat(String format, String accept) {
+        if (format != null) {
+            return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+                case "json" -> FileArchive.Format.JSON;
+                case "md", "markdown" -> FileArchive.Format.MARKDOWN;
+                case "html" -> FileArchive.Format.HTML;
+                default -> throw new io.tocsin.ingest.InvalidInputException("format", "'" + format
+                        + "' is not one of json, markdown, html");
+            };
+        }
+        String a = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+        if (a.contains("text/html")) {
+            return FileArchive.Format.HTML;
+        }
+        if (a.contains("text/markdown")) {
+            return FileArchive.Format.MARKDOWN;
+        }
+        return FileArchive.Format.JSON;
+    }
+
+    /** The latest evidence bundle of a rolled-back deployment. */
+    @GET
+    @Path("{id}/evidence")
+    public Response evidence(@PathParam("id") String id) {
+        if (!DEPLOYMENT_ID.matcher(id).matches()) {
+            throw new NotFoundException("no evidence for deployment '" + id + "'");
+        }
+        java.nio.file.Path dir = java.nio.file.Path.of(config.dataDir(), "evidence", id);
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.isDirectory(dir)
+                ? java.nio.file.Files.list(dir) : java.util.stream.Stream.empty()) {
+            java.nio.file.Path latest = files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()))
+                    .orElseThrow(() -> new NotFoundException("no evidence for deployment '" + id + "'"));
+            return Response.ok(latest.toFile(), MediaType.APPLICATION_JSON).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @GET
     public CompletionStage<List<DeploymentView>> list() {

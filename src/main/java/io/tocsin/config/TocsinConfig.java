@@ -46,6 +46,10 @@ public interface TocsinConfig {
     @WithDefault("48h")
     Duration watchWindow();
 
+    /** The trailing window a {@code Trend} fact is fitted over (for criteria such as "no memory growth"). */
+    @WithDefault("6h")
+    Duration trendWindow();
+
     /** Name of the Drools session (from {@code drools.kbase.*.ksession.*}) to run. */
     @WithDefault("tocsin")
     String session();

@@ -72,4 +72,21 @@ public final class Durations {
         }
         return out.toString();
     }
+
+    /**
+     * A time relative to a deployment's start the way runbooks write it, in hours (never days) and minutes:
+     * {@code T+15m}, {@code T+6h}, {@code T+36h}, {@code T+3h55m}, {@code T+0}; seconds only if there are any.
+     */
+    public static String offset(long millis) {
+        String sign = millis < 0 ? "T-" : "T+";
+        long rest = Math.abs(millis);
+        long hours = rest / 3_600_000L;
+        long minutes = rest / 60_000L % 60;
+        long seconds = rest / 1_000L % 60;
+        if (rest < 1_000L) {
+            return "T+0";
+        }
+        return sign + (hours > 0 ? hours + "h" : "") + (minutes > 0 ? minutes + "m" : "")
+                + (seconds > 0 ? seconds + "s" : "");
+    }
 }

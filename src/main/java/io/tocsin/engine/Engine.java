@@ -80,12 +80,13 @@ public class Engine {
         packs = activePacks(catalog);
         Evaluator.Settings settings = new Evaluator.Settings(config.staleness().toMillis(),
                 config.resolvedRetention().toMillis(), config.seriesRetention().toMillis(), packs,
-                config.watchWindow().toMillis());
+                config.watchWindow().toMillis(), config.trendWindow().toMillis());
         boolean eventTime = config.clock() == TocsinConfig.ClockMode.EVENT;
         ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, actionLog, outlet::send);
         DeploymentStore deployments = new FileDeploymentStore(Path.of(config.dataDir()), json);
+        Path dataDir = Path.of(config.dataDir());
         evaluator = new Evaluator(session, catalog, settings, eventTime ? null : System::currentTimeMillis, planner,
-                deployments);
+                deployments, WatchStore.files(dataDir, json), new io.tocsin.report.FileArchive(dataDir, json, catalog));
         metrics.bind(this);
         LOG.infof("engine ready: packs %s, %d rules (%d alert rules), %s clock, staleness %s", packs,
                 catalog.all().size(), catalog.alertRules().size(), eventTime ? "event" : "wall", config.staleness());
@@ -113,7 +114,12 @@ public class Engine {
             Thread.currentThread().interrupt();
         }
         if (evaluator != null && idle) {
-            evaluator.close(); // only once the engine thread is done with the session
+            // only once the engine thread is done with the session
+            try {
+                evaluator.saveWatches();
+            } finally {
+                evaluator.close();
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.HeldCondition;
 import io.tocsin.engine.fact.Rollback;
 import io.tocsin.engine.fact.Watch;
+import io.tocsin.engine.history.History;
 import io.tocsin.ingest.IngestResult;
 import io.tocsin.ingest.SampleBatch;
 import java.util.List;
@@ -51,12 +52,19 @@ public final class Evaluator implements AutoCloseable {
      * the knowledge base).
      */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
-            Set<String> packs, long watchWindowMillis) {
+            Set<String> packs, long watchWindowMillis, long trendWindowMillis) {
 
         public static final long DEFAULT_WATCH_WINDOW = 48 * 3_600_000L;
+        public static final long DEFAULT_TREND_WINDOW = 6 * 3_600_000L;
 
         public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis) {
             this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, Set.of(), DEFAULT_WATCH_WINDOW);
+        }
+
+        public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
+                Set<String> packs, long watchWindowMillis) {
+            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs, watchWindowMillis,
+                    DEFAULT_TREND_WINDOW);
         }
     }
 
@@ -74,6 +82,9 @@ public final class Evaluator implements AutoCloseable {
     private final AlertLifecycle lifecycle;
     private final Deployments deployments;
     private final Watches watches;
+    private final History history;
+    private final Trends trends;
+    private final Archive archive;
     private final SessionPseudoClock pseudoClock;
     private final long resultRetentionMillis;
     private final AgendaFilter activePacks;
@@ -88,11 +99,23 @@ public final class Evaluator implements AutoCloseable {
      */
     public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, LongSupplier wallClock,
             ActionHandler actionHandler, DeploymentStore deploymentStore) {
+        this(session, catalog, settings, wallClock, actionHandler, deploymentStore, WatchStore.none(), Archive.none());
+    }
+
+    /**
+     * @param watchStore where watches are saved and restored from
+     * @param archive    where final watch reports and rollback evidence are written
+     */
+    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, LongSupplier wallClock,
+            ActionHandler actionHandler, DeploymentStore deploymentStore, WatchStore watchStore, Archive archive) {
         this.session = session;
         this.catalog = catalog;
         this.wallClock = wallClock;
         this.actionHandler = actionHandler;
-        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis());
+        this.history = new History(catalog.successCriteria().stream().flatMap(r -> r.series().stream()).toList());
+        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(), history);
+        this.trends = new Trends(session, history, settings.trendWindowMillis());
+        this.archive = archive;
         this.actions = new ActionTracker(session);
         this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(), actions::purge);
         this.resultRetentionMillis = Math.max(settings.resolvedRetentionMillis(), 3_600_000L);
@@ -109,10 +132,11 @@ public final class Evaluator implements AutoCloseable {
         Set<String> packs = Set.copyOf(settings.packs());
         // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
         this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
-        this.watches = new Watches(session, settings.watchWindowMillis());
+        this.watches = new Watches(session, settings.watchWindowMillis(), history, watchStore, archive);
         session.addEventListener(watches);
         this.deployments = new Deployments(session, deploymentStore,
                 wallClock == null ? 0L : wallClock.getAsLong(), watches);
+        watches.restore(deployments.all());
         if (wallClock != null) {
             evaluate(wallClock.getAsLong());
         }
@@ -218,6 +242,7 @@ public final class Evaluator implements AutoCloseable {
      */
     private void evaluate(long now) {
         series.sync(now);
+        trends.refresh(now);
         actions.now(now);
         actions.expire(now, resultRetentionMillis);
         settle(now);
@@ -232,6 +257,7 @@ public final class Evaluator implements AutoCloseable {
             pseudoClock.advanceTime(now - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
             settle(now);
         }
+        watches.save(now);
         publishCounts();
     }
 
@@ -239,11 +265,14 @@ public final class Evaluator implements AutoCloseable {
     private void evaluate() {
         if (clock == null) {
             settle(0L);
+            watches.save(0L);
             publishCounts();
         } else {
             evaluate(clock.getNow());
         }
     }
+
+
 
     /** Fires rules, hands on their actions and runs the lifecycle until nothing changes. */
     private void settle(long now) {
@@ -252,7 +281,7 @@ public final class Evaluator implements AutoCloseable {
             boolean changed = handOnActions(now);
             changed |= watches.record(now, lifecycle.active());
             changed |= lifecycle.evaluate(now, conditions);
-            watches.assess(now, conditions.held(), catalog);
+            watches.assess(now, conditions.held(), lifecycle.active(), catalog);
             if (!changed) {
                 return;
             }
@@ -278,16 +307,56 @@ public final class Evaluator implements AutoCloseable {
                         continue;
                     }
                     deployments.decided(rollback, now);
+                    preserveEvidence(rollback.getDeployment(), now);
                     changed = true;
                 }
                 RuleInfo rule = inserted.ruleId() == null ? null : catalog.byId(inserted.ruleId());
-                watches.counted(inserted.request());
+                watches.counted(inserted.request(), now);
                 actionHandler.handle(inserted.request(), rule, now);
             } catch (RuntimeException | StackOverflowError e) {
                 LOG.errorf(e, "could not hand on %s %s", inserted.request().getType(), inserted.request());
             }
         }
         return changed;
+    }
+
+    /** The runbook's "preserve evidence" step; a failure to write it never holds up the rollback. */
+    private void preserveEvidence(Deployment deployment, long now) {
+        try {
+            List<Evidence.FiringAlert> firing = lifecycle.active().stream().filter(Alert::isFiring)
+                    .map(a -> new Evidence.FiringAlert(a.getId(), a.getName(), a.getLabels(), a.getPriority().name(),
+                            a.getActiveAt(), a.getFiredAt(), a.getValue(), a.isAcknowledged())).toList();
+            List<Evidence.CriterionSeries> values = new java.util.ArrayList<>();
+            for (RuleInfo rule : catalog.successCriteria()) {
+                List<Evidence.SeriesValues> lines = new java.util.ArrayList<>();
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (History.Line line : history.lines(rule.series(), now - Evidence.RECENT_MILLIS, now + 1)) {
+                    seen.add(line.key().toString());
+                    io.tocsin.engine.fact.Series latest = series.find(line.key());
+                    lines.add(new Evidence.SeriesValues(line.key().toString(),
+                            latest == null ? null : latest.getValue(), latest == null ? null : latest.getTimestamp(),
+                            line.points()));
+                }
+                for (io.tocsin.engine.fact.Series s : series.matching(rule.series())) {
+                    if (seen.add(s.getKey().toString())) { // no watch was keeping its history
+                        lines.add(new Evidence.SeriesValues(s.getKey().toString(), s.getValue(), s.getTimestamp(),
+                                List.of()));
+                    }
+                }
+                values.add(new Evidence.CriterionSeries(rule.success(), rule.id(), lines));
+            }
+            List<Watches.Event> timeline = watches.of(deployment.getId()).map(Watches.WatchLog::events)
+                    .orElse(List.of());
+            String path = archive.evidence(new Evidence(deployment.getId(), deployment.getVersion(),
+                    deployment.getStartedAt(), deployment.getRollback(), firing, timeline, values,
+                    RuleSources.checksums()));
+            if (path != null) {
+                watches.evidence(deployment.getId(), path, now);
+                LOG.infof("evidence of the rollback of '%s' preserved in %s", deployment.getId(), path);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not preserve the evidence of the rollback of '%s'", deployment.getId());
+        }
     }
 
     private void fire() {
@@ -370,6 +439,16 @@ public final class Evaluator implements AutoCloseable {
     public long firings(String ruleId) {
         LongAdder count = firings.get(ruleId);
         return count == null ? 0 : count.sum();
+    }
+
+    /** The per-minute series history the open watches keep. */
+    public History history() {
+        return history;
+    }
+
+    /** Saves every open watch with its latest history; the engine calls this at shutdown. */
+    public void saveWatches() {
+        watches.saveAll(nowOrZero());
     }
 
     @Override

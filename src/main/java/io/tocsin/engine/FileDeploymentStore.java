@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tocsin.engine.fact.Deployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -52,15 +48,9 @@ public final class FileDeploymentStore implements DeploymentStore {
         List<Stored> stored = deployments.stream().map(d -> new Stored(d.getId(), d.getVersion(), d.getStartedAt(),
                 d.isCurrent(), d.getRollback(), d.getBaseline())).toList();
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), "deployments", ".tmp");
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(ByteBuffer.wrap(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored)));
-                out.force(true); // on disk before it replaces the old file
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+            AtomicFile.write(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(stored));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize deployments", e);
         }
     }
 }

@@ -89,9 +89,19 @@ public final class RuleCatalog {
         if (worst != null && !worst.equals("lowest") && !worst.equals("highest")) {
             throw new IllegalArgumentException("@worst(\"" + worst + "\") must be \"lowest\" or \"highest\"");
         }
+        String series = text(meta, "series");
+        if (success != null && series == null) {
+            throw new IllegalArgumentException("@success(\"" + success + "\") needs @series(\"metric{label='value'}\")"
+                    + " naming the series it judges (charted in the watch report, kept in rollback evidence)");
+        }
+        if (success == null && (series != null || meta.containsKey("threshold"))) {
+            throw new IllegalArgumentException("@series and @threshold belong to @success rules");
+        }
         return new RuleInfo(rule.getPackageName() + "." + rule.getName(), rule.getPackageName(), rule.getName(),
                 at.file(), at.line(), alert, criterion, forMillis, priority, text(meta, "summary"),
-                text(meta, "runbook"), success, required, worst == null ? "highest" : worst);
+                text(meta, "runbook"), success, required, worst == null ? "highest" : worst,
+                series == null ? java.util.List.of() : io.tocsin.engine.history.SeriesSelector.parseList(series),
+                io.tocsin.engine.history.Threshold.parse(text(meta, "threshold")));
     }
 
     /** "99.9%" → 0.999; absent → 1 (always met). */

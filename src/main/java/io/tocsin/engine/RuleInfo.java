@@ -18,10 +18,14 @@ import io.tocsin.engine.fact.Priority;
  *                 is violated during a deployment watch
  * @param required fraction of the watch window the criterion must be met ({@code @required("99%")}, default 100%)
  * @param worst    which violating value is the worst: {@code "highest"} (default) or {@code "lowest"}
+ * @param series   for a success criterion, the series it judges ({@code @series}): their per-minute history is
+ *                 kept during a watch, charted in its report and saved in rollback evidence
+ * @param threshold for a success criterion, the line its chart draws ({@code @threshold}), or null
  */
 public record RuleInfo(String id, String pack, String name, String file, int line, String alert, String criterion,
         long forMillis, Priority priority, String summary, String runbook, String success, double required,
-        String worst) {
+        String worst, java.util.List<io.tocsin.engine.history.SeriesSelector> series,
+        io.tocsin.engine.history.Threshold threshold) {
 
     public boolean raisesAlert() {
         return alert != null;

@@ -43,6 +43,28 @@ final class RuleSources {
         return found;
     }
 
+    /** SHA-256 (hex) of each DRL file the knowledge base was built from, by path relative to {@code rules/}. */
+    static Map<String, String> checksums() {
+        Map<String, String> sums = new java.util.TreeMap<>();
+        String index = read(INDEX);
+        if (index == null) {
+            return sums;
+        }
+        for (String file : index.split("\\R")) {
+            String text = file.isBlank() ? null : read(file.trim());
+            if (text != null) {
+                try {
+                    byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
+                    sums.put(file.trim(), java.util.HexFormat.of().formatHex(digest));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e); // every JDK has SHA-256
+                }
+            }
+        }
+        return sums;
+    }
+
     static void scan(String file, String text, Map<String, Location> found) {
         String pkg = "";
         String[] lines = text.split("\\R", -1);

@@ -64,8 +64,12 @@ final class SeriesTable {
     /** Metric names are few, so the sweep for silent ones runs at most once a minute of engine time. */
     private static final long METRIC_SWEEP_MILLIS = 60_000;
 
-    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis) {
+    private final io.tocsin.engine.history.History history;
+
+    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis,
+            io.tocsin.engine.history.History history) {
         this.session = session;
+        this.history = history;
         this.stalenessMillis = stalenessMillis;
         this.retentionMillis = retentionMillis;
     }
@@ -104,6 +108,7 @@ final class SeriesTable {
             }
             accepted++;
             newest = Math.max(newest, sample.timestamp());
+            history.record(sample.key(), sample.timestamp(), sample.value());
             markDirty(entry);
             touchMetric(sample.key().metric(), sample.timestamp());
         }
@@ -201,6 +206,24 @@ final class SeriesTable {
     }
 
     /** Series currently in the session. */
+    /** The series with this key, current or stale; null if unknown or forgotten. */
+    Series find(SeriesKey key) {
+        Entry entry = all.get(key);
+        return entry == null ? null : entry.series;
+    }
+
+    /** The known series any of the selectors match (a full scan: for rare events such as a rollback). */
+    List<Series> matching(List<io.tocsin.engine.history.SeriesSelector> selectors) {
+        List<Series> out = new ArrayList<>();
+        for (Entry entry : all.values()) {
+            if (selectors.stream().anyMatch(s -> s.matches(entry.series.getKey()))) {
+                out.add(entry.series);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(s -> s.getKey().toString()));
+        return out;
+    }
+
     int currentCount() {
         return byTime.size();
     }

@@ -46,10 +46,23 @@ public final class Timeline implements AutoCloseable {
     }
 
     public Timeline(KieRuntimeBuilder runtime, DeploymentStore deployments, DispatchPolicy policy) {
+        this(runtime, deployments, policy, WatchStore.none(), null);
+    }
+
+    /** With watches saved to {@code watches} and reports and evidence written by the archive {@code archive} makes. */
+    public Timeline(KieRuntimeBuilder runtime, DeploymentStore deployments, WatchStore watches,
+            java.util.function.Function<RuleCatalog, Archive> archive) {
+        this(runtime, deployments, DispatchPolicy.from(Arc.container().instance(TocsinConfig.class).get()), watches,
+                archive);
+    }
+
+    private Timeline(KieRuntimeBuilder runtime, DeploymentStore deployments, DispatchPolicy policy,
+            WatchStore watches, java.util.function.Function<RuleCatalog, Archive> archive) {
         var session = runtime.newKieSession("tocsin");
         ActionPlanner planner = new ActionPlanner(policy, silences, log, dispatched::add);
-        this.evaluator = new Evaluator(session, RuleCatalog.of(session.getKieBase()),
-                new Evaluator.Settings(300_000, 900_000, 3_600_000), null, planner, deployments);
+        RuleCatalog catalog = RuleCatalog.of(session.getKieBase());
+        this.evaluator = new Evaluator(session, catalog, new Evaluator.Settings(300_000, 900_000, 3_600_000), null,
+                planner, deployments, watches, archive == null ? Archive.none() : archive.apply(catalog));
     }
 
     /** Epoch ms of an offset from the origin such as {@code "2m"}, {@code "1m30s"} or {@code "0"}. */

@@ -45,8 +45,6 @@ public final class Checkpoint {
 
     /** The runbook's name for it, in hours and minutes: {@code T+15m}, {@code T+6h}, {@code T+36h}. */
     public String getLabel() {
-        long minutes = getOffset() / 60_000;
-        long hours = minutes / 60;
-        return "T+" + (hours > 0 ? hours + "h" : "") + (minutes % 60 > 0 || hours == 0 ? minutes % 60 + "m" : "");
+        return io.tocsin.engine.Durations.offset(getOffset());
     }
 }

@@ -21,13 +21,13 @@ public final class Condition {
     private final String ruleId;
     private final String ruleName;
     private final String rulePackage;
-    private final Series series;
+    private final Observation series;
     private final SortedMap<String, String> labels;
     private final boolean success;
     private final int hash;
 
-    /** A condition on one series; the alert carries the series' labels and value. */
-    public Condition(Rule rule, Series series) {
+    /** A condition on one series (or trend); the alert carries its labels and value. */
+    public Condition(Rule rule, Observation series) {
         this(rule, series, series.getLabels());
     }
 
@@ -36,7 +36,7 @@ public final class Condition {
         this(rule, null, Map.of());
     }
 
-    private Condition(Rule rule, Series series, Map<String, String> labels) {
+    private Condition(Rule rule, Observation series, Map<String, String> labels) {
         this.rulePackage = rule.getPackageName();
         this.ruleName = rule.getName();
         this.ruleId = rulePackage + "." + ruleName;

@@ -13,6 +13,7 @@ public final class RolloutStep {
     private final long after;
     private final int traffic;
     private boolean held;
+    private boolean promoted;
     private Long promotedAt;
     private String heldBecause;
 
@@ -41,13 +42,18 @@ public final class RolloutStep {
     }
 
     public boolean isPending() {
-        return promotedAt == null;
+        return !promoted;
+    }
+
+    public boolean isPromoted() {
+        return promoted;
     }
 
     public boolean isHeld() {
         return held;
     }
 
+    /** Engine time of the promotion, stamped by the engine in the pass the rule promoted it. */
     public Long getPromotedAt() {
         return promotedAt;
     }
@@ -61,14 +67,28 @@ public final class RolloutStep {
         return now >= watch.getStartedAt() + after;
     }
 
-    public void promote(long now) {
-        promotedAt = now;
+    /** Rules promote a step; the engine stamps the time ({@link #promotedAt}). */
+    public void promote() {
+        promoted = true;
         held = false;
+    }
+
+    /** Only the engine calls this. */
+    public void promotedAt(long now) {
+        promotedAt = now;
     }
 
     public void hold(String because) {
         held = true;
         heldBecause = because;
+    }
+
+    /** Puts back the state saved before a restart; only the engine calls this. */
+    public void restore(boolean held, String heldBecause, Long promotedAt) {
+        this.held = held;
+        this.heldBecause = heldBecause;
+        this.promoted = promotedAt != null;
+        this.promotedAt = promotedAt;
     }
 
     /** {@code T+1h to 25%}. */

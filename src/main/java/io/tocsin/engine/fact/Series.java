@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * <p>In DRL: {@code Series( metric == "up", labels["job"] == "genesis-orchestration", value == 0 )}.
  */
-public final class Series {
+public final class Series implements Observation {
 
     private final SeriesKey key;
     private double value;

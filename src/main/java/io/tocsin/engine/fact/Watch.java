@@ -166,6 +166,18 @@ public final class Watch {
         closedAt = at;
     }
 
+    /** Puts back the state saved before a restart; only the engine calls this, before the watch is a fact. */
+    public void restore(long endsAt, int extensions, long nextCheckpointAt, State state, String reason,
+            Long closedAt, long assessedFrom) {
+        this.endsAt = endsAt;
+        this.extensions = extensions;
+        this.nextCheckpointAt = nextCheckpointAt;
+        this.state = state;
+        this.reason = reason;
+        this.closedAt = closedAt;
+        this.assessedFrom = assessedFrom;
+    }
+
     @Override
     public String toString() {
         return "Watch[" + deployment.getId() + " " + state.wireName() + "]";

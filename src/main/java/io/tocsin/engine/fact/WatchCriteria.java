@@ -51,6 +51,15 @@ public final class WatchCriteria {
             return worst;
         }
 
+        public boolean lowestIsWorst() {
+            return lowestIsWorst;
+        }
+
+        /** True while a violation range is open. */
+        public boolean violated() {
+            return !ranges.isEmpty() && ranges.get(ranges.size() - 1).to() == null;
+        }
+
         /** Fraction of [from, now] without violation (1 for an empty window). */
         public double compliance(long from, long now) {
             long window = now - from;
@@ -87,6 +96,14 @@ public final class WatchCriteria {
     public void observe(String name, double required, boolean lowestIsWorst, boolean violated, Double value,
             long now) {
         byName.computeIfAbsent(name, n -> new Tracked(n, required, lowestIsWorst)).observe(violated, value, now);
+    }
+
+    /** Puts back a criterion's record saved before a restart. */
+    public void restore(String name, double required, boolean lowestIsWorst, List<Range> ranges, Double worst) {
+        Tracked t = new Tracked(name, required, lowestIsWorst);
+        t.ranges.addAll(ranges);
+        t.worst = worst;
+        byName.put(name, t);
     }
 
     public List<Tracked> all() {
