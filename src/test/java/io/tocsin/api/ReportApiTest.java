@@ -3,10 +3,18 @@ package io.tocsin.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The watch report over HTTP in its three formats, and the HTML report rendered by a real headless Chromium:
@@ -15,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ReportApiTest {
+
+    @TempDir
+    Path dir;
 
     /** A deployment with 10 minutes of 0.3 % errors at T+30m (a violated success criterion), watched for 2 hours. */
     private static String watchedDeployment(EventTime t) {
@@ -58,5 +69,61 @@ class ReportApiTest {
         given().get(url).then().statusCode(200).body("state", equalTo("closed")).body("finalReport", equalTo(true))
                 .body("closedAt", equalTo(t.at(120 * 60)));
         given().queryParam("format", "html").get(url).then().statusCode(200).body(containsString("Closed by hand"));
+    }
+
+    @Test
+    void theHtmlReportRendersInHeadlessChromiumWithThresholdsAndViolations() throws Exception {
+        Optional<Path> chromium = HeadlessChromium.binary();
+        if (chromium.isEmpty()) {
+            // ./tocsin test installs it; only a bare `./mvnw verify` outside CI may lack it
+            Assumptions.assumeFalse("true".equals(System.getenv("CI")), "Chromium is required in CI");
+            Assumptions.abort("no Chromium (./tocsin test installs Debian's package)");
+        }
+        EventTime t = EventTime.fresh();
+        String id = watchedDeployment(t);
+        Path page = dir.resolve("report.html");
+        Files.writeString(page, given().queryParam("format", "html").get("/api/v1/deployments/" + id + "/report")
+                .then().statusCode(200).extract().asString());
+        given().contentType(ContentType.JSON).body("{\"reason\":\"browser test done\",\"by\":\"ci\"}")
+                .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(200);
+
+        try (HeadlessChromium browser = new HeadlessChromium(chromium.get(), page.toUri())) {
+            JsonNode seen = browser.evaluate("""
+                    (() => {
+                      const box = e => e.getBoundingClientRect();
+                      const chart = document.querySelector('svg.chart[data-criterion="ErrorRatio"]');
+                      const plot = box(chart.querySelector('rect.plot'));
+                      const threshold = chart.querySelector('line.threshold');
+                      const violation = chart.querySelector('rect.violation');
+                      const line = chart.querySelector('g.series path.line');
+                      return {
+                        charts: [...document.querySelectorAll('svg.chart')].filter(c => box(c).width > 0).length,
+                        plotWidth: plot.width,
+                        thresholdValue: threshold.getAttribute('data-value'),
+                        thresholdWidth: box(threshold).width,
+                        thresholdInPlot: box(threshold).top >= plot.top && box(threshold).bottom <= plot.bottom,
+                        violations: chart.querySelectorAll('rect.violation').length,
+                        violationLeft: (box(violation).left - plot.left) / plot.width,
+                        violationWidth: box(violation).width / plot.width,
+                        lineDrawn: line.getTotalLength() > 0,
+                        verdict: document.getElementById('verdict').innerText,
+                        requests: performance.getEntriesByType('resource').length
+                      };
+                    })()""");
+            Files.write(dir.resolve("report.png"), browser.screenshot());
+            assertTrue(seen.get("charts").asInt() >= 5, seen.toString()); // one per success criterion
+            assertEquals("0.001", seen.get("thresholdValue").asText());
+            assertEquals(seen.get("plotWidth").asDouble(), seen.get("thresholdWidth").asDouble(), 1.0,
+                    "the threshold spans the plot");
+            assertTrue(seen.get("thresholdInPlot").asBoolean(), seen.toString());
+            assertEquals(1, seen.get("violations").asInt());
+            // the window is T+0 to T+2h: 30 to 40 minutes is from 25 % of the width, 1/12 of it wide
+            assertEquals(0.25, seen.get("violationLeft").asDouble(), 0.01, seen.toString());
+            assertEquals(1.0 / 12, seen.get("violationWidth").asDouble(), 0.01, seen.toString());
+            assertTrue(seen.get("lineDrawn").asBoolean());
+            assertTrue(seen.get("verdict").asText().startsWith("Watching"), seen.toString());
+            assertEquals(0, seen.get("requests").asInt(), "the page loads nothing");
+            assertTrue(Files.size(dir.resolve("report.png")) > 10_000, "a screenshot of a drawn page");
+        }
     }
 }
