@@ -51,7 +51,7 @@ public class DeploymentsResource {
     }
 
     private static final java.util.regex.Pattern DEPLOYMENT_ID =
-            java.util.regex.Pattern.compile("[A-Za-z0-9._][A-Za-z0-9._:-]{0,127}");
+            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:-]{0,127}");
 
     @Inject
     Engine engine;
@@ -141,8 +141,9 @@ public class DeploymentsResource {
         JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
         String id = input.requiredText("id");
         if (!DEPLOYMENT_ID.matcher(id).matches()) {
-            throw new io.tocsin.ingest.InvalidInputException("id", "use letters, digits and . _ : - (not first), at most"
-                    + " 128 characters: it is passed to the rollback command as an argument");
+            throw new io.tocsin.ingest.InvalidInputException("id", "start with a letter, digit or _, then letters, digits"
+                    + " and . _ : -, at most 128 characters: it names files in the data directory and is passed to the"
+                    + " rollback command as an argument");
         }
         String version = input.requiredText("version");
         Long startedAt = input.optionalTime("startedAt");

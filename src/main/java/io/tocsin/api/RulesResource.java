@@ -29,7 +29,8 @@ public class RulesResource {
     /** The rule's Tocsin metadata ({@code for} as a Prometheus duration). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Metadata(String alert, String criterion, String priority, String severity,
-            @com.fasterxml.jackson.annotation.JsonProperty("for") String holdFor, String summary, String runbook) {
+            @com.fasterxml.jackson.annotation.JsonProperty("for") String holdFor, String summary, String runbook,
+            String success, Double required, String worst, List<String> series, String threshold) {
     }
 
     @Inject
@@ -48,6 +49,9 @@ public class RulesResource {
     private static Metadata metadata(RuleInfo r) {
         return new Metadata(r.alert(), r.criterion(), r.priority() == null ? null : r.priority().name(),
                 r.priority() == null ? null : r.priority().severity(),
-                r.holdsConditions() ? Durations.format(r.forMillis()) : null, r.summary(), r.runbook());
+                r.holdsConditions() ? Durations.format(r.forMillis()) : null, r.summary(), r.runbook(),
+                r.success(), r.isSuccessCriterion() ? r.required() : null, r.isSuccessCriterion() ? r.worst() : null,
+                r.isSuccessCriterion() ? r.series().stream().map(Object::toString).toList() : null,
+                r.threshold() == null ? null : r.threshold().toString());
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WatchView(String deployment, String state, String startedAt, String endsAt, int extensions,
         String nextCheckpointAt, String reason, String closedAt, String assessedFrom, List<CriterionView> criteria,
-        List<StepView> steps, List<CheckpointView> checkpoints) {
+        List<StepView> steps, List<CheckpointView> checkpoints, String evidence) {
 
     /** A traffic step: {@code state} is {@code waiting}, {@code held} (with why) or {@code promoted} (with when). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,6 +51,6 @@ public record WatchView(String deployment, String state, String startedAt, Strin
                         st.getTraffic(), !st.isPending() ? "promoted" : st.isHeld() ? "held" : "waiting",
                         st.isPending() ? st.getHeldBecause() : null, Times.format(st.getPromotedAt()))).toList(),
                 log.checkpoints().stream().map(c -> new CheckpointView(c.label(), c.phase(), Times.format(c.due()),
-                        Times.format(c.at()), c.firingAlerts(), c.actionsSince())).toList());
+                        Times.format(c.at()), c.firingAlerts(), c.actionsSince())).toList(), log.evidence());
     }
 }

@@ -138,7 +138,13 @@ public final class Watches implements RuleRuntimeEventListener {
     private final Map<String, WatchLog> byDeployment = new LinkedHashMap<>();
     private final List<FactHandle> taken = new ArrayList<>();
     private final Map<String, Alert> firing = new HashMap<>(); // alert id → alert, as last seen firing
+    // watches to save: "dirty" ones at most once a minute of engine time (alert and action events can come in
+    // storms, and an open watch's file carries its history), "urgent" ones (a checkpoint, an extension, a step, a
+    // verdict, evidence) at the end of the evaluation that changed them
     private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
+    private final java.util.Set<String> urgent = new java.util.HashSet<>();
+    private final Map<String, Long> lastSaved = new HashMap<>();
+    static final long SAVE_EVERY_MILLIS = 60_000;
 
     Watches(KieSession session, long windowMillis, History history, WatchStore store, Archive archive) {
         this.session = session;
@@ -187,7 +193,7 @@ public final class Watches implements RuleRuntimeEventListener {
         session.insert(watch);
         rollout.forEach(session::insert);
         retainHistory();
-        dirty.add(deployment.getId());
+        urgent(deployment.getId());
         LOG.infof("watch of deployment '%s' opened for %s", deployment.getId(), Durations.format(windowMillis));
     }
 
@@ -206,7 +212,7 @@ public final class Watches implements RuleRuntimeEventListener {
         if (log != null) {
             log.evidence = path;
             log.add(new Event(now, "evidence", "evidence preserved in " + path));
-            dirty.add(deploymentId);
+            urgent(deploymentId);
         }
     }
 
@@ -305,7 +311,7 @@ public final class Watches implements RuleRuntimeEventListener {
             log.actionsSince = new TreeMap<>();
             log.checkpoints.add(new CheckpointRecord(checkpoint.getLabel(), checkpoint.getPhase(),
                     checkpoint.getDue(), now, firingNow, actions));
-            dirty.add(id);
+            urgent(id);
             LOG.infof("checkpoint %s of deployment '%s' (%s): %d firing alert(s)", checkpoint.getLabel(), id,
                     checkpoint.getPhase(), firingNow.size());
             session.delete(handle);
@@ -391,17 +397,17 @@ public final class Watches implements RuleRuntimeEventListener {
             log.seenExtensions = watch.getExtensions();
             log.add(new Event(now, "extended", "watch extended to " + Durations.offset(watch.offset(watch.getEndsAt()))
                     + ": " + watch.getReason()));
-            dirty.add(id);
+            urgent(id);
         }
         for (RolloutStep step : log.steps) {
             if (step.isPromoted() && step.getPromotedAt() == null) {
                 step.promotedAt(now); // the rule may have fired while the Clock fact still showed the previous time
-                dirty.add(id);
+                urgent(id);
             }
             String was = log.seenHolds.get(step);
             if (step.isPending() && step.isHeld() && !java.util.Objects.equals(was, step.getHeldBecause())) {
                 log.add(new Event(now, "step-held", step.getLabel() + " held: " + step.getHeldBecause()));
-                dirty.add(id);
+                urgent(id);
             }
             log.seenHolds.put(step, step.isPending() && step.isHeld() ? step.getHeldBecause() : null);
         }
@@ -411,7 +417,7 @@ public final class Watches implements RuleRuntimeEventListener {
         log.seenState = watch.getState();
         log.add(new Event(watch.getClosedAt() == null ? now : watch.getClosedAt(), watch.getState().wireName(),
                 "watch " + watch.getState().wireName() + ": " + watch.getReason()));
-        dirty.add(id);
+        urgent(id);
         LOG.infof("watch of deployment '%s' %s: %s", id, watch.getState().wireName(), watch.getReason());
         try {
             archive.watchClosed(log, history, now);
@@ -432,13 +438,27 @@ public final class Watches implements RuleRuntimeEventListener {
         return byDeployment.values().stream().anyMatch(l -> l.watch.isWatching());
     }
 
-    /** Saves the watches that changed since the last save; a failure is logged and retried on the next change. */
+    private void urgent(String id) {
+        dirty.add(id);
+        urgent.add(id);
+    }
+
+    /**
+     * Saves the watches that changed: urgent changes now, others at most once a minute of engine time. A failure
+     * is logged and retried at the next evaluation.
+     */
     void save(long now) {
         for (String id : List.copyOf(dirty)) {
+            Long last = lastSaved.get(id);
+            if (!urgent.contains(id) && last != null && now - last < SAVE_EVERY_MILLIS) {
+                continue;
+            }
             WatchLog log = byDeployment.get(id);
             try {
                 store.save(WatchStore.Saved.of(log, history));
                 dirty.remove(id);
+                urgent.remove(id);
+                lastSaved.put(id, now);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "could not save the watch of deployment '%s'; a restart would lose what it recorded"
                         + " since the last save", id);
@@ -450,7 +470,7 @@ public final class Watches implements RuleRuntimeEventListener {
     /** Saves every open watch, with its latest history (at shutdown). */
     void saveAll(long now) {
         byDeployment.values().stream().filter(l -> l.watch.isWatching())
-                .forEach(l -> dirty.add(l.watch.getDeploymentId()));
+                .forEach(l -> urgent(l.watch.getDeploymentId()));
         save(now);
     }
 

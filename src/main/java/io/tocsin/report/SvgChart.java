@@ -174,8 +174,13 @@ final class SvgChart {
     }
 
     private void axes(StringBuilder svg) {
-        for (int i = 0; i <= 4; i++) {
-            double v = low + (high - low) * i / 4;
+        // round values (1, 2 or 5 times a power of ten) rather than whatever quarters of the range happen to be
+        double rough = (high - low) / 4;
+        double magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+        double norm = rough / magnitude;
+        double valueStep = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * magnitude;
+        for (long i = (long) Math.ceil(low / valueStep); i * valueStep <= high + valueStep * 1e-9; i++) {
+            double v = i * valueStep; // from an integer count, so no rounding error accumulates
             double y = y(v);
             svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT + plotWidth())
                     .append("\" y1=\"").append(f(y)).append("\" y2=\"").append(f(y))

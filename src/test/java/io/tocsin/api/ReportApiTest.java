@@ -63,6 +63,11 @@ class ReportApiTest {
         given().queryParam("format", "pdf").get(url).then().statusCode(400).body("field", equalTo("format"));
         given().get("/api/v1/deployments/nope/report").then().statusCode(404);
         given().get("/api/v1/deployments/" + id + "/evidence").then().statusCode(404);
+        // ids name files in the data directory: none may be a path of its own
+        given().contentType(ContentType.JSON).body("{\"id\":\"..\",\"version\":\"1\"}").post("/api/v1/deployments")
+                .then().statusCode(400).body("field", equalTo("id"));
+        given().get("/api/v1/deployments/../evidence").then().statusCode(404);
+        given().get("/api/v1/deployments/%2E%2E/evidence").then().statusCode(404);
 
         given().contentType(ContentType.JSON).body("{\"reason\":\"report test done\",\"by\":\"ci\"}")
                 .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(200);

@@ -27,7 +27,13 @@ class RulesApiTest {
                 .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.metadata.priority", equalTo("P1"))
                 .body("find { it.name == 'Error ratio above 0.1% for 2 minutes' }.metadata.severity", equalTo("critical"))
                 .body("find { it.metadata.criterion == 'ErrorRatioAbove1Percent' }.file", equalTo("genesis/rollback.drl"))
-                .body("find { it.metadata.alert == 'GenesisOrchestratorDown' }.metadata.for", equalTo("30s"));
+                .body("find { it.metadata.alert == 'GenesisOrchestratorDown' }.metadata.for", equalTo("30s"))
+                .body("find { it.metadata.success == 'Availability' }.metadata.series",
+                        equalTo(java.util.List.of("up{job=\"genesis-orchestration\"}")))
+                .body("find { it.metadata.success == 'Availability' }.metadata.required", equalTo(0.999f))
+                .body("find { it.metadata.success == 'ComponentLatencyWithinBaseline' }.metadata.threshold",
+                        equalTo("baseline * 1.1"))
+                .body("find { it.metadata.success == 'ErrorRatio' }.metadata.threshold", equalTo("0.001"));
         given().get("/api/v1/rules?pack=orchestrator").then().statusCode(200).body("pack", everyItem(equalTo("orchestrator")));
     }
 
