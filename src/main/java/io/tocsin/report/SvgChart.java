@@ -16,7 +16,7 @@ final class SvgChart {
     static final int WIDTH = 960;
     static final int HEIGHT = 260;
     private static final int LEFT = 72;
-    private static final int RIGHT = 16;
+    private static final int RIGHT = 28; // room for the last tick label (T+48h)
     private static final int TOP = 14;
     private static final int BOTTOM = 34;
     private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#17becf"};
