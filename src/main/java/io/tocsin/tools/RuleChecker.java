@@ -1,8 +1,8 @@
 package io.tocsin.tools;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.engine.RuleCatalog;
-import io.tocsin.engine.RuleInfo;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.fact.RuleInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.tocsin.tools;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.DispatchPolicy;
-import io.tocsin.engine.RuleCatalog;
+import io.tocsin.app.Wiring;
+import io.tocsin.engine.rules.RuleCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -54,8 +54,8 @@ public class RuleTests {
     /** Runs one file; never throws for problems in the file itself. */
     public FileResult run(Path path) {
         try {
-            RuleTestRun run = new RuleTestRun(RuleTestFile.read(path), runtime, config.session(),
-                    DispatchPolicy.from(config), config.staleness().toMillis());
+            RuleTestRun run = new RuleTestRun(RuleTestFile.read(path), () -> runtime.newKieSession(config.session()),
+                    Wiring.settings(config, Set.of()), Wiring.policy(config));
             return new FileResult(run.run(), run.firedRules());
         } catch (IOException | RuntimeException e) {
             String message = e instanceof IOException ? "cannot read: " + e.getMessage() : e.getMessage();

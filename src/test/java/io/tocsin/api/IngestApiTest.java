@@ -49,8 +49,8 @@ class IngestApiTest {
                 .body("find { it.labels.test == 'e2e' }.labels", equalTo(Map.of("service", "genesis", "test", "e2e")))
                 .body("find { it.labels.test == 'e2e' }.summary",
                         equalTo("Error ratio of genesis is 0.002, above 0.001"))
-                .body("find { it.labels.test == 'e2e' }.rule.pack", equalTo("genesis"))
-                .body("find { it.labels.test == 'e2e' }.rule.file", equalTo("genesis/slo.drl"))
+                .body("find { it.labels.test == 'e2e' }.rule.pack", equalTo("fixture"))
+                .body("find { it.labels.test == 'e2e' }.rule.file", equalTo("fixture/slo.drl"))
                 .body("find { it.labels.test == 'e2e' }.rule.name", equalTo("Error ratio above 0.1% for 2 minutes"))
                 .body("find { it.labels.test == 'e2e' }.resolvedAt", nullValue());
 

@@ -54,7 +54,7 @@ class DispatchTest {
             assertEquals(r.at(120), a.get("at"));
             assertEquals("HighErrorRate", a.get("alert"));
             assertEquals(1, a.get("attempts"));
-            assertEquals("routing.drl", ((String) ((Map<?, ?>) a.get("rule")).get("file")).replace("genesis/", ""));
+            assertEquals("routing.drl", ((String) ((Map<?, ?>) a.get("rule")).get("file")).replace("fixture/", ""));
         });
         String alertId = (String) fired.get(0).get("alertId");
 

@@ -1,29 +1,21 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.engine.fact.Alert;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** Escalation paths of the Genesis pack, on event time. HighErrorRate (P1, for 2m) fires at 2m. */
-@QuarkusTest
 class EscalationTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
 
-    @Inject
-    KieRuntimeBuilder runtime;
-    @Inject
-    TocsinConfig config;
 
     private static List<String> escalations(Timeline t) {
         return t.actions(r -> r.type().equals("escalate")).stream()
@@ -37,7 +29,7 @@ class EscalationTest {
 
     @Test
     void unacknowledgedP1EscalatesAt30MinutesAndAt2HoursAfterFiring() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             breach(t, "0", "31m");
             assertEquals(List.of(), escalations(t), "not before 30 minutes after firing at 2m");
             breach(t, "32m", "32m");
@@ -53,32 +45,32 @@ class EscalationTest {
 
     @Test
     void escalationIsExactlyThirtyMinutesAfterFiring() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "32m", "genesis_error_ratio", GENESIS, 0.005);
-            ActionRecord first = t.actions(r -> r.type().equals("escalate")).get(0);
+            Action first = t.actions(r -> r.type().equals("escalate")).get(0);
             assertEquals(time("32m"), first.at(), "30 minutes after firedAt = 2m, not one 15-second step earlier");
         }
     }
 
     @Test
     void acknowledgementStopsFurtherEscalation() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             breach(t, "0", "10m");
             Alert alert = t.alert("HighErrorRate").orElseThrow();
-            t.evaluator().acknowledge(alert.getId(), "alice", "looking into it");
+            t.acknowledge(alert.getId(), "alice", "looking into it");
             breach(t, "11m", "3h");
             assertEquals(List.of(), escalations(t));
-            assertEquals(2, t.actions(r -> r.type().equals("notify") && r.alertInfo().name().equals("HighErrorRate"))
+            assertEquals(2, t.actions(r -> r.type().equals("notify") && r.alert().name().equals("HighErrorRate"))
                     .size(), "ack does not re-notify");
         }
     }
 
     @Test
     void acknowledgementAfterTheFirstEscalationStopsTheSecond() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             breach(t, "0", "40m");
             assertEquals(2, escalations(t).size());
-            t.evaluator().acknowledge(t.alert("HighErrorRate").orElseThrow().getId(), "bob", null);
+            t.acknowledge(t.alert("HighErrorRate").orElseThrow().getId(), "bob", null);
             breach(t, "41m", "3h");
             assertEquals(2, escalations(t).size());
         }
@@ -86,7 +78,7 @@ class EscalationTest {
 
     @Test
     void resolutionStopsEscalation() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             breach(t, "0", "20m");
             t.every("1m", "21m", "3h", "genesis_error_ratio", GENESIS, 0.0);
             assertEquals(List.of(), escalations(t));
@@ -95,7 +87,7 @@ class EscalationTest {
 
     @Test
     void twoDistinctP1AlertsWithinAnHourEscalateAtOnce() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             // HighErrorRate fires at 2m; HighLatencyP95 (for 5m) starts at 10m and fires at 15m.
             for (int m = 0; m <= 15; m++) {
                 t.post(m + "m", "genesis_error_ratio", GENESIS, 0.005);
@@ -103,11 +95,11 @@ class EscalationTest {
                     t.post(m + "m", "genesis_operation_p95_seconds", GENESIS, 0.3);
                 }
             }
-            List<ActionRecord> escalated = t.actions(r -> r.type().equals("escalate"));
+            List<Action> escalated = t.actions(r -> r.type().equals("escalate"));
             assertEquals(2, escalated.size(), "pagerduty and slack for the incident commander");
             escalated.forEach(r -> {
                 assertEquals("incident-commander", r.destination());
-                assertEquals("HighLatencyP95", r.alertInfo().name());
+                assertEquals("HighLatencyP95", r.alert().name());
                 assertEquals(time("15m"), r.at());
                 assertTrue(r.reason().contains("HighErrorRate"), r.reason());
             });
@@ -116,7 +108,7 @@ class EscalationTest {
 
     @Test
     void twoP1AlertsMoreThanAnHourApartDoNotEscalateTogether() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             for (int m = 0; m <= 70; m++) {
                 t.post(m + "m", "genesis_test_pass_rate", GENESIS, 0.97); // TestPassRateLow fires at 5m
                 if (m >= 64) {
@@ -124,24 +116,24 @@ class EscalationTest {
                 }
             }
             Alert pass = t.alert("TestPassRateLow").orElseThrow();
-            t.evaluator().acknowledge(pass.getId(), "carol", "known");
-            assertTrue(t.actions(r -> r.type().equals("escalate") && r.alertInfo().name().equals("HighLatencyP95"))
+            t.acknowledge(pass.getId(), "carol", "known");
+            assertTrue(t.actions(r -> r.type().equals("escalate") && r.alert().name().equals("HighLatencyP95"))
                     .isEmpty(), "fired 64 minutes apart");
         }
     }
 
     @Test
     void genesisDownWithAnotherP1IsASystemWideOutage() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             for (int s = 0; s <= 120; s += 15) {
                 t.batch(s + "s", Timeline.sample(s + "s", "up", Map.of("job", "genesis-orchestration"), 0),
                         Timeline.sample(s + "s", "genesis_error_ratio", GENESIS, 0.005));
             }
-            List<ActionRecord> cto = t.actions(r -> r.destination().equals("cto"));
-            assertEquals(config.escalation().get("cto").receivers(), cto.stream().map(ActionRecord::receiver).toList(),
+            List<Action> cto = t.actions(r -> r.destination().equals("cto"));
+            assertEquals(Timeline.POLICY.escalation().get("cto"), cto.stream().map(Action::receiver).toList(),
                     "one record per receiver configured for the cto target");
             cto.forEach(r -> {
-                assertEquals("GenesisServiceDown", r.alertInfo().name());
+                assertEquals("GenesisServiceDown", r.alert().name());
                 assertEquals(time("2m"), r.at(), "when the second P0/P1 alert fires");
             });
         }

@@ -1,25 +1,21 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import io.tocsin.engine.fact.Durations;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.dispatch.ActionRecord;
-import jakarta.inject.Inject;
+import io.tocsin.engine.action.Action;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** Every priority band reaches its receivers once when the alert fires and once when it resolves. */
-@QuarkusTest
 class RoutingTest {
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     static Stream<Arguments> bands() {
         return Stream.of(
@@ -39,20 +35,20 @@ class RoutingTest {
     @MethodSource("bands")
     void routesOnFiringAndOnResolve(String priority, String metric, Map<String, String> labels, double breach,
             double healthy, String hold, List<String> receivers) {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             long holdMillis = Durations.millis(hold);
             for (long at = 0; at <= holdMillis; at += 15_000) {
                 t.post(at + "ms", metric, labels, breach);
             }
             // only this band's alert: absence alerts (no test results, no genesis metrics) may fire as well
-            List<ActionRecord> fired = t.actions(r -> r.type().equals("notify") && r.labels().equals(labels));
+            List<Action> fired = t.actions(r -> r.type().equals("notify") && r.labels().equals(labels));
             assertEquals(receivers, fired.stream().map(r -> r.receiver() + " " + r.destination()).toList());
             fired.forEach(r -> assertEquals(time(hold), r.at(), "notified at the firing instant"));
-            fired.forEach(r -> assertEquals(priority, r.alertInfo().priority()));
+            fired.forEach(r -> assertEquals(priority, r.alert().priority()));
 
             t.post(holdMillis + 15_000 + "ms", metric, labels, healthy);
             t.post(holdMillis + 30_000 + "ms", metric, labels, healthy);
-            List<ActionRecord> resolved = t.actions(r -> r.type().equals("resolve") && r.labels().equals(labels));
+            List<Action> resolved = t.actions(r -> r.type().equals("resolve") && r.labels().equals(labels));
             assertEquals(receivers, resolved.stream().map(r -> r.receiver() + " " + r.destination()).toList());
             resolved.forEach(r -> assertEquals(time(holdMillis + 15_000 + "ms"), r.at()));
             assertEquals(fired.size(), t.actions(r -> r.type().equals("notify") && r.labels().equals(labels)).size(),

@@ -1,33 +1,29 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import io.tocsin.engine.fact.Durations;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.AlertState;
-import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /**
  * Every threshold alert of the Genesis pack, driven through the real rules on event time with a sample every
  * 15 seconds: pending from the first breaching sample, firing exactly at activeAt + for and not one step earlier;
  * a value exactly on the threshold never breaches.
  */
-@QuarkusTest
 class SloTimingTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
     private static final Map<String, String> NODE = Map.of("instance", "node-1");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     static Stream<Arguments> thresholdAlerts() {
         return Stream.of(
@@ -55,7 +51,7 @@ class SloTimingTest {
     @MethodSource("thresholdAlerts")
     void firesExactlyWhenHeldForItsDuration(String name, String metric, Map<String, String> labels, double breach,
             double onThreshold, String hold, String priority) {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             long holdMillis = Durations.millis(hold);
             for (long at = 0; at <= holdMillis + 30_000; at += 15_000) {
                 String offset = at + "ms";
@@ -76,7 +72,7 @@ class SloTimingTest {
     @MethodSource("thresholdAlerts")
     void valueOnTheThresholdDoesNotBreach(String name, String metric, Map<String, String> labels, double breach,
             double onThreshold, String hold) {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "15m", metric, labels, onThreshold);
             assertTrue(t.alert(name, labels).isEmpty(), name + " raised at its threshold " + onThreshold);
         }
