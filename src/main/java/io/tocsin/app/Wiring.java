@@ -11,6 +11,7 @@ import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionPolicy;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleCompiler;
+import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.report.FileArchive;
 import io.tocsin.store.FileDeploymentStore;
 import io.tocsin.store.FileWatchStore;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieRuntimeBuilder;
@@ -51,8 +51,8 @@ public class Wiring {
             EngineMetrics metrics, ObjectMapper json) {
         boolean wall = config.clock() == TocsinConfig.ClockMode.WALL;
         Engine.Opener opener = openedAt -> {
-            Rules rules = rules(runtime, config);
-            KieSession session = rules.session().get();
+            RuleSet rules = rules(runtime, config);
+            KieSession session = rules.newSession();
             RuleCatalog catalog = rules.catalog();
             Set<String> packs = activePacks(config, catalog);
             Path dataDir = Path.of(config.dataDir());
@@ -81,17 +81,17 @@ public class Wiring {
         engine.close();
     }
 
-    /** The rules to run: sessions of them and their catalog. */
-    public record Rules(Supplier<KieSession> session, RuleCatalog catalog, String origin) {
-    }
-
     /** The rules compiled from {@code tocsin.rules-dir} if it is set, else those built into the application. */
-    public static Rules rules(KieRuntimeBuilder runtime, TocsinConfig config) {
+    public static RuleSet rules(KieRuntimeBuilder runtime, TocsinConfig config) {
         if (config.rulesDir().isPresent()) {
             Path folder = Path.of(config.rulesDir().get());
-            RuleCompiler.Compiled compiled = RuleCompiler.compile(folder);
-            return new Rules(compiled::newSession, compiled.catalog(), folder.toAbsolutePath().toString());
+            return RuleCompiler.compile(folder).ruleSet(folder.toAbsolutePath().normalize().toString());
         }
+        return builtIn(runtime, config);
+    }
+
+    /** The rules compiled into the application at build time. */
+    public static RuleSet builtIn(KieRuntimeBuilder runtime, TocsinConfig config) {
         KieSession probe = runtime.newKieSession(config.session());
         RuleCatalog catalog;
         try {
@@ -99,7 +99,7 @@ public class Wiring {
         } finally {
             probe.dispose();
         }
-        return new Rules(() -> runtime.newKieSession(config.session()), catalog, "built in");
+        return new RuleSet(() -> runtime.newKieSession(config.session()), catalog, "built in");
     }
 
     /** The evaluation settings the configuration gives. */

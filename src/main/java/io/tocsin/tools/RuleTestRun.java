@@ -19,6 +19,7 @@ import io.tocsin.engine.input.RollBack;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.engine.silence.Matcher;
 import io.tocsin.tools.RuleTestFile.Check;
 import io.tocsin.tools.RuleTestFile.ExpectedAction;
@@ -33,7 +34,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
 
@@ -65,15 +65,11 @@ public final class RuleTestRun {
     private List<Action> recent = List.of();
     private Set<String> fired = Set.of();
 
-    /**
-     * @param sessions a fresh session of the compiled rules per call
-     * @param settings the configured evaluation settings; the file's packs replace its packs
-     */
-    public RuleTestRun(RuleTestFile file, Supplier<KieSession> sessions, Evaluator.Settings settings,
-            ActionPolicy policy) {
+    /** @param settings the configured evaluation settings; the file's packs replace its packs */
+    public RuleTestRun(RuleTestFile file, RuleSet rules, Evaluator.Settings settings, ActionPolicy policy) {
         this.file = file;
-        KieSession session = sessions.get();
-        this.catalog = RuleCatalog.of(session.getKieBase());
+        KieSession session = rules.newSession();
+        this.catalog = rules.catalog();
         for (String pack : file.packs()) {
             if (!catalog.packs().contains(pack)) {
                 session.dispose();

@@ -28,8 +28,6 @@ class RollbackTest {
     static Stream<Arguments> criteria() {
         return Stream.of(
                 Arguments.of("ErrorRatioAbove1Percent", "genesis_error_ratio", GENESIS, 0.02, "5m"),
-                Arguments.of("TestPassRateBelow95Percent", "genesis_test_pass_rate", GENESIS, 0.9, "5m"),
-                Arguments.of("P95LatencyAbove500ms", "genesis_operation_p95_seconds", GENESIS, 0.6, "5m"),
                 Arguments.of("GenesisDownFor2Minutes", "up", Map.of("job", "genesis-orchestration"), 0.0, "2m"));
     }
 

@@ -19,7 +19,7 @@ public final class Samples {
     public static String json(String metric, Map<String, String> labels, double value, long epochMillis) {
         StringBuilder out = new StringBuilder("{\"metric\":\"").append(metric).append("\",\"labels\":{");
         labels.forEach((k, v) -> out.append(out.charAt(out.length() - 1) == '{' ? "" : ",").append('"').append(k)
-                .append("\":\"").append(v).append('"'));
+                .append("\":\"").append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
         return out.append("},\"value\":").append(value).append(",\"timestamp\":\"")
                 .append(Instant.ofEpochMilli(epochMillis)).append("\"}").toString();
     }

@@ -108,9 +108,15 @@ public final class PackScope {
                 state = 0;
             } else if (state == 2 && pack != null && !allPacks && SCOPED.contains(w) && s.isPattern()) {
                 int paren = drl.indexOf('(', s.end);
-                out.append(drl, copied, paren + 1);
-                out.append(s.emptyParens(paren) ? " pack == \"" + pack + "\" " : " pack == \"" + pack + "\",");
-                copied = paren + 1;
+                int close = s.emptyParens(paren) ? drl.indexOf(')', paren) : -1;
+                if (close >= 0 && drl.substring(paren, close).indexOf('\n') < 0) {
+                    out.append(drl, copied, paren).append("( pack == \"").append(pack).append("\" )");
+                    copied = close + 1;
+                } else {
+                    out.append(drl, copied, paren + 1).append(" pack == \"").append(pack)
+                            .append(close >= 0 ? "\" " : "\",");
+                    copied = paren + 1;
+                }
             }
         }
         out.append(drl, copied, drl.length());

@@ -61,7 +61,7 @@ public final class RuleCatalog {
         return read(kieBase, RuleSources.locate());
     }
 
-    static RuleCatalog read(KieBase kieBase, Map<String, Location> locations) {
+    public static RuleCatalog read(KieBase kieBase, Map<String, Location> locations) {
         Map<String, RuleInfo> rules = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {

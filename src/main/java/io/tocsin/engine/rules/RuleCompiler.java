@@ -48,6 +48,11 @@ public final class RuleCompiler {
         public RuleCatalog catalog() {
             return RuleCatalog.of(base, locations);
         }
+
+        /** These rules as a rule set, compiled from {@code origin}. */
+        public RuleSet ruleSet(String origin) {
+            return new RuleSet(this::newSession, catalog(), origin);
+        }
     }
 
     /** The rules did not compile; {@link #problems()} are {@code file:line: message}. */
