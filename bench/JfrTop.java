@@ -36,7 +36,7 @@ public final class JfrTop {
         SUSPECTS.put("Evaluator.settle (fire + lifecycle rounds)", "io.tocsin.engine.Evaluator.settle");
         SUSPECTS.put("SeriesTable (upsert series, staleness)", "io.tocsin.engine.SeriesTable");
         SUSPECTS.put("AlertLifecycle.evaluate (walks all active alerts)", "io.tocsin.engine.AlertLifecycle.evaluate");
-        SUSPECTS.put("Drools fireAllRules", "org.drools.core.common.DefaultAgenda.fireAllRules");
+        SUSPECTS.put("Drools fireAllRules", "org.drools.kiesession.agenda.DefaultAgenda.fireAllRules");
         SUSPECTS.put("Drools update/insert (propagation)", "org.drools.kiesession.session.StatefulKnowledgeSessionImpl.update");
         SUSPECTS.put("ActionPlanner.handle (records + INFO line)", "io.tocsin.dispatch.ActionPlanner.handle");
         SUSPECTS.put("ActionLog (history)", "io.tocsin.dispatch.ActionLog");

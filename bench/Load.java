@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  *   java bench/Load.java --url http://127.0.0.1:8080 [--format json|prw] [--profile quiet|storm]
  *        [--series 10000] [--batch 1000] [--concurrency 2] [--duration 20] [--warmup 5]
- *        [--clock event|wall] [--step 15000] [--cycle 240000] [--storm-percent 25] [--token T]
+ *        [--clock event|wall] [--timestamps rfc3339|millis] [--step 15000] [--cycle 240000]
+ *        [--storm-percent 25] [--token T]
  * </pre>
  *
  * Series {@code i} is of kind {@code i % 10} (a metric a rule watches, see {@link #KINDS}) with instance
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code start + r * step} (start one hour ago), so sample time runs far ahead of wall time and a replay of hours
  * takes seconds (run Tocsin with {@code TOCSIN_CLOCK=event}); on {@code --clock wall} every batch is stamped with
  * the current time (strictly increasing per connection) for a Tocsin on the wall clock. Either way a series'
- * timestamps strictly increase, so nothing is out of order.
+ * timestamps strictly increase, so nothing is out of order. JSON timestamps are RFC 3339 strings (as
+ * shared/bench/rwload sends them) or, with {@code --timestamps millis}, epoch milliseconds.
  *
  * <p>Prints a human summary and one {@code RESULT key=value ...} line (field names as in shared/bench/rwload).
  * Exit code 1 if any request failed.
@@ -82,6 +84,7 @@ public final class Load {
         String format = "json";
         String profile = "quiet";
         String clock = "event";
+        String timestamps = "rfc3339";
         int series = 10_000;
         int batch = 1_000;
         int concurrency = 2;
@@ -213,7 +216,8 @@ public final class Load {
                     }
                     if (ts != tsOfJson) {
                         tsOfJson = ts;
-                        tsJson = ("\"" + Instant.ofEpochMilli(ts) + "\"}").getBytes(StandardCharsets.US_ASCII);
+                        tsJson = (o.timestamps.equals("millis") ? ts + "}" : "\"" + Instant.ofEpochMilli(ts) + "\"}")
+                                .getBytes(StandardCharsets.US_ASCII);
                     }
                     body.put(s.json);
                     body.ascii(Double.toString(v));
@@ -379,6 +383,7 @@ public final class Load {
                 case "--format" -> o.format = v;
                 case "--profile" -> o.profile = v;
                 case "--clock" -> o.clock = v;
+                case "--timestamps" -> o.timestamps = v;
                 case "--series" -> o.series = Integer.parseInt(v);
                 case "--batch" -> o.batch = Integer.parseInt(v);
                 case "--concurrency" -> o.concurrency = Integer.parseInt(v);
@@ -393,8 +398,9 @@ public final class Load {
                 default -> usage("unknown option " + key);
             }
         }
-        if (!o.format.matches("json|prw") || !o.profile.matches("quiet|storm") || !o.clock.matches("event|wall")) {
-            usage("--format json|prw, --profile quiet|storm, --clock event|wall");
+        if (!o.format.matches("json|prw") || !o.profile.matches("quiet|storm") || !o.clock.matches("event|wall")
+                || !o.timestamps.matches("rfc3339|millis")) {
+            usage("--format json|prw, --profile quiet|storm, --clock event|wall, --timestamps rfc3339|millis");
         }
         if (o.series < 1 || o.batch < 1 || o.concurrency < 1 || o.cycle < 1 || o.step < 1) {
             usage("--series, --batch, --concurrency, --cycle and --step must be positive");
@@ -412,7 +418,7 @@ public final class Load {
         }
         System.err.println("usage: java bench/Load.java [--url http://127.0.0.1:8080] [--format json|prw] "
                 + "[--profile quiet|storm] [--series N] [--batch N] [--concurrency N] [--duration S] [--warmup S] "
-                + "[--clock event|wall] [--step MS] [--cycle MS] [--storm-percent P] [--start-ts MS] [--token T] "
+                + "[--clock event|wall] [--timestamps rfc3339|millis] [--step MS] [--cycle MS] [--storm-percent P] [--start-ts MS] [--token T] "
                 + "[--timeout S]");
         System.exit(2);
     }

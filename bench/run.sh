@@ -14,7 +14,9 @@
 #   CONC [2] connections   BATCH [1000] samples per request   DUR [20] measured seconds   WARMUP [5] seconds
 #   RUNS [1] fresh servers per configuration    JAVA_OPTS [-Xmx1g] Tocsin's JVM options (the options under test)
 #   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
+#   TIMESTAMPS [rfc3339]  JSON sample timestamps: rfc3339 strings or epoch millis
 #   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
+#   LATENCY_LOAD []  quiet | storm: run that load (wall clock, SERIES series) while measuring breach latency
 #   OUT [target/bench]  where results.txt (one key=value line per run), logs and recordings go
 #   TOCSIN_API_TOKEN   passed to Tocsin and sent by the generators, if set
 set -euo pipefail
@@ -108,7 +110,8 @@ run_load() { # profile series format run
   local gen=0
   java -cp "$classes" Load --url "$base" --format "$format" --profile "$profile" --series "$series" \
     --batch "${BATCH:-1000}" --concurrency "${CONC:-2}" --duration "${DUR:-20}" --warmup "${WARMUP:-5}" \
-    --clock event ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} >"$out/$name.gen" 2>&1 || gen=$?
+    --clock event --timestamps "${TIMESTAMPS:-rfc3339}" ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} \
+    >"$out/$name.gen" 2>&1 || gen=$?
   wait "$marker" 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
   metrics >"$out/$name.m2"
@@ -129,7 +132,7 @@ run_load() { # profile series format run
     END{printf "pending_min=%d pending_max=%d firing_min=%d firing_max=%d resolved_max=%d", pmin, pmax, fmin, fmax, r}' "$out/$name.alerts")
   local line
   line="run=$name profile=$profile format=$format series=$series conc=${CONC:-2} batch=${BATCH:-1000} dur_s=${DUR:-20}"
-  line+=" java_opts=\"$java_opts\" samples_per_s=$(field samples_per_s "$g") p50_ms=$(field p50_ms "$g")"
+  line+=" timestamps=${TIMESTAMPS:-rfc3339} java_opts=\"$java_opts\" samples_per_s=$(field samples_per_s "$g") p50_ms=$(field p50_ms "$g")"
   line+=" p99_ms=$(field p99_ms "$g") non2xx=$(field non2xx "$g") failures=$(field failures "$g") gen_exit=$gen"
   line+=" rss_mb=$rss rss_peak_mb=$hwm heap_base_mb=$((heap0 / 1024)) heap_after_gc_mb=$((heap1 / 1024))"
   line+=" heap_per_series_b=$(( (heap1 - heap0) * 1024 / series )) $(engine_stats "$out/$name.m1" "$out/$name.m2")"
@@ -143,19 +146,45 @@ run_load() { # profile series format run
 }
 
 cmd_load() {
-  local profiles=${PROFILE:-quiet} sizes=${SERIES:-10000}
+  local profiles=${PROFILE:-quiet} sizes=${SERIES:-10000} first
+  first=$(( $(cat "$results" 2>/dev/null | wc -l) + 1 ))
   for profile in $profiles; do for series in $sizes; do for r in $(seq "${RUNS:-1}"); do
     run_load "$profile" "$series" "${FORMAT:-json}" "$r"
   done; done; done
+  summary "$first"
+}
+
+# A table of the load runs from line $1 of results.txt on, for people.
+summary() {
+  tail -n "+$1" "$results" | grep '^run=load-' | awk '
+    { delete f; for (i = 1; i <= NF; i++) { k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v); f[k] = v }
+      if (!hdr++) printf "\n%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s\n", "profile", "format", \
+        "series", "conn", "samples/s", "p50 ms", "p99 ms", "RSS MB", "heap MB", "heap B/ser", "engine ms", "eng p99", \
+        "fired", "resolved", "actions"
+      printf "%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s\n", f["profile"], f["format"], \
+        f["series"], f["conc"], f["samples_per_s"], f["p50_ms"], f["p99_ms"], f["rss_mb"], f["heap_after_gc_mb"], \
+        f["heap_per_series_b"], f["engine_ms_mean"], f["engine_ms_p99"], f["alerts_fired"], f["alerts_resolved"], \
+        f["actions"] }'
+  echo "(engine ms: tocsin_evaluation_seconds per batch over the measured window, mean and p99 bucket;"
+  echo " fired/resolved: alert transitions in the run; actions: records decided. The machine is shared: treat"
+  echo " samples/s as preliminary unless it was quiet.)"
 }
 
 cmd_latency() {
   local rport=${RPORT:-18091} name; name=latency-$(date +%H%M%S)
   start_tocsin "$out/$name.log" wall -Dtocsin.webhooks.ticketing.url="http://127.0.0.1:$rport/hook"
+  local load=""
+  if [ -n "${LATENCY_LOAD:-}" ]; then # the same breaches while a wall-clock load of that profile runs
+    java -cp "$classes" Load --url "$base" --profile "$LATENCY_LOAD" --series "${SERIES:-10000}" \
+      --concurrency "${CONC:-2}" --clock wall --warmup 0 --duration 600 \
+      ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} >"$out/$name.gen" 2>&1 & load=$!
+    sleep 5
+  fi
   java -cp "$classes" BreachLatency --url "$base" --port "$rport" --count "${COUNT:-200}" \
     ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} | tee "$out/$name.out"
+  [ -n "$load" ] && { kill "$load" 2>/dev/null; wait "$load" 2>/dev/null || true; }
   stop_tocsin
-  echo "run=$name java_opts=\"$java_opts\"$(grep '^RESULT' "$out/$name.out" | cut -c7-)" >>"$results"
+  echo "run=$name java_opts=\"$java_opts\" background=${LATENCY_LOAD:-none}$(grep '^RESULT' "$out/$name.out" | cut -c7-)" >>"$results"
 }
 
 cmd_startup() {
@@ -195,6 +224,6 @@ case "${1:-}" in
   all)
     PROFILE="quiet storm" SERIES="10000 100000" cmd_load
     cmd_latency; cmd_startup; cmd_replay ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
 echo "results: $results"
