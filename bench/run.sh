@@ -147,7 +147,8 @@ run_load() { # profile series format run
 
 cmd_load() {
   local profiles=${PROFILE:-quiet} sizes=${SERIES:-10000} first
-  first=$(( $(cat "$results" 2>/dev/null | wc -l) + 1 ))
+  first=1
+  [ -f "$results" ] && first=$(( $(wc -l <"$results") + 1 ))
   for profile in $profiles; do for series in $sizes; do for r in $(seq "${RUNS:-1}"); do
     run_load "$profile" "$series" "${FORMAT:-json}" "$r"
   done; done; done
