@@ -13,8 +13,7 @@ import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleCompiler;
 import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.report.FileArchive;
-import io.tocsin.store.FileDeploymentStore;
-import io.tocsin.store.FileWatchStore;
+import io.tocsin.store.FileStateLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -50,22 +49,23 @@ public class Wiring {
     Engine engine(KieRuntimeBuilder runtime, TocsinConfig config, ActionHistory history, ActionOutlet outlet,
             EngineMetrics metrics, ObjectMapper json) {
         boolean wall = config.clock() == TocsinConfig.ClockMode.WALL;
-        Engine.Opener opener = openedAt -> {
+        Path dataDir = Path.of(config.dataDir());
+        Engine.Opener opener = (openedAt, saved) -> {
             RuleSet rules = rules(runtime, config);
             KieSession session = rules.newSession();
             RuleCatalog catalog = rules.catalog();
             Set<String> packs = activePacks(config, catalog);
-            Path dataDir = Path.of(config.dataDir());
             Evaluator evaluator = new Evaluator(session, catalog, settings(config, packs), wall, openedAt,
-                    new Evaluator.Setup(policy(config), history, new FileDeploymentStore(dataDir, json),
-                            new FileWatchStore(dataDir, json), new FileArchive(dataDir, json, catalog)));
+                    new Evaluator.Setup(policy(config), history, new FileArchive(dataDir, json, catalog)), saved);
             LOG.infof("engine ready: packs %s, %d rules (%d alert rules, %s), %s clock, staleness %s", packs,
                     catalog.all().size(), catalog.alertRules().size(), rules.origin(), wall ? "wall" : "event",
                     config.staleness());
             return evaluator;
         };
         return new Engine(opener, wall ? System::currentTimeMillis : null, config.tick().toMillis(),
-                config.ingest().maxQueuedSamples(), outlet, metrics);
+                config.ingest().maxQueuedSamples(), outlet, metrics, new FileStateLog(dataDir, json),
+                new Engine.SnapshotPolicy(config.state().snapshotBytes().asLongValue(),
+                        config.state().snapshotInterval().toMillis()));
     }
 
     void start(@Observes StartupEvent event, TocsinConfig config, Engine engine, EngineMetrics metrics)

@@ -60,7 +60,7 @@ public interface TocsinConfig {
     @WithDefault("tocsin")
     String session();
 
-    /** Where state that must survive a restart is kept (rollback decisions). */
+    /** Where the engine's state survives restarts (state/), and final reports and evidence are written. */
     @WithDefault("./data")
     String dataDir();
 
@@ -90,6 +90,8 @@ public interface TocsinConfig {
     Promote promote();
 
     Ingest ingest();
+
+    State state();
 
     enum ClockMode {
         WALL, EVENT
@@ -186,6 +188,16 @@ public interface TocsinConfig {
         /** The allowlisted command that raises a deployment's traffic ({@code {{ $params.traffic }}}). */
         @WithDefault("promote")
         String command();
+    }
+
+    interface State {
+        /** Journal bytes written since the latest snapshot after which the engine takes a new one. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize snapshotBytes();
+
+        /** Real time after which the engine takes a snapshot if anything was written since the latest one. */
+        @WithDefault("10m")
+        Duration snapshotInterval();
     }
 
     interface Ingest {

@@ -27,13 +27,18 @@ import org.jboss.logging.Logger;
  * dry-run, records every action in the history with the engine time and the rule, and keeps those to deliver for
  * the engine to hand on once the evaluation is over. Runs on the engine thread.
  */
-final class ActionPlanner {
+public final class ActionPlanner {
+
+    /** The actions of one evaluation: all of them (for the journal), and those to hand to the dispatcher. */
+    public record Decisions(List<Action> all, List<Action> toDeliver) {
+    }
 
     private static final Logger LOG = Logger.getLogger(ActionPlanner.class);
 
     private final ActionPolicy policy;
     private final Silences silences;
     private final ActionHistory history;
+    private final List<Action> decided = new ArrayList<>();
     private final List<Action> toDeliver = new ArrayList<>();
     private long lastId;
 
@@ -48,6 +53,7 @@ final class ActionPlanner {
         for (Action action : actions(request, Snapshots.ref(rule), now)) {
             DeliveryState.Status status = decide(action, now);
             history.record(action, DeliveryState.decided(action.id(), status));
+            decided.add(action);
             LOG.debugf("action #%d %s %s/%s at %s by %s: %s", action.id(), action.type(), action.receiver(),
                     action.destination(), Instant.ofEpochMilli(now), rule == null ? "operator" : rule.name(),
                     status.wire());
@@ -57,11 +63,40 @@ final class ActionPlanner {
         }
     }
 
-    /** The actions to deliver that were decided since the last call, in the order decided. */
-    List<Action> drain() {
-        List<Action> out = List.copyOf(toDeliver);
+    /** The id of the latest action decided. */
+    long lastId() {
+        return lastId;
+    }
+
+    /** Continues numbering after the actions decided before a restart. */
+    void continueAfter(long id) {
+        lastId = Math.max(lastId, id);
+    }
+
+    /** What was decided since the last call: every action, and those to deliver, each in the order decided. */
+    Decisions drain() {
+        Decisions out = new Decisions(List.copyOf(decided), List.copyOf(toDeliver));
+        decided.clear();
         toDeliver.clear();
         return out;
+    }
+
+    /**
+     * Replaying the journal after a restart: the actions just decided again are replaced by those recorded the
+     * first time, which kept their ids (and may have been delivered under them). They agree unless the rules
+     * changed between the runs.
+     */
+    void adopt(List<Action> regenerated, List<Action> recorded) {
+        if (!sameDecisions(regenerated, recorded)) {
+            LOG.warnf("replay decided %d action(s) where the journal recorded %d (rules changed?); keeping the"
+                    + " recorded ones", regenerated.size(), recorded.size());
+        }
+        history.replace(regenerated, recorded);
+        recorded.forEach(a -> lastId = Math.max(lastId, a.id()));
+    }
+
+    private static boolean sameDecisions(List<Action> a, List<Action> b) {
+        return a.equals(b);
     }
 
     private List<Action> actions(ActionRequest request, RuleRef rule, long now) {

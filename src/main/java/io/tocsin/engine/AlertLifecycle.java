@@ -8,6 +8,10 @@ import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Labels;
 import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.state.EngineState;
+import io.tocsin.engine.fact.AlertState;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,7 +46,7 @@ final class AlertLifecycle {
     private final RuleCatalog catalog;
     private final long resolvedRetentionMillis;
     private final Consumer<Alert> onRemoved;
-    private final Map<Condition, HeldCondition> active = new LinkedHashMap<>();
+    private final Map<HeldKey, HeldCondition> active = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
 
     /** {@code onRemoved} hears of every alert that leaves the session, to remove what belongs to it. */
@@ -57,7 +61,8 @@ final class AlertLifecycle {
     boolean evaluate(long now, ConditionTracker conditions) {
         boolean changed = false;
         for (Condition condition : conditions.held()) {
-            HeldCondition alert = active.get(condition);
+            HeldKey key = HeldKey.of(condition);
+            HeldCondition alert = active.get(key);
             if (alert == null) {
                 RuleInfo rule = catalog.byId(condition.getRuleId());
                 if (rule != null && rule.isSuccessCriterion()) {
@@ -70,7 +75,7 @@ final class AlertLifecycle {
                 }
                 alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
                         : new Criterion(rule, condition.getLabels(), now, condition.getValue());
-                active.put(condition, alert);
+                active.put(key, alert);
                 session.insert(alert);
                 changed = true;
                 LOG.infof("%s %s%s pending (rule '%s', for %s)", alert instanceof Alert ? "alert" : "criterion",
@@ -80,10 +85,10 @@ final class AlertLifecycle {
                 alert.observe(condition.getValue());
             }
         }
-        for (Iterator<Map.Entry<Condition, HeldCondition>> it = active.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<Condition, HeldCondition> entry = it.next();
+        for (Iterator<Map.Entry<HeldKey, HeldCondition>> it = active.entrySet().iterator(); it.hasNext();) {
+            Map.Entry<HeldKey, HeldCondition> entry = it.next();
             HeldCondition alert = entry.getValue();
-            boolean holds = conditions.holds(entry.getKey());
+            boolean holds = conditions.get(entry.getKey()) != null;
             if (holds && alert.isPending() && now - alert.getActiveAt() >= alert.getRule().forMillis()) {
                 alert.fire(now);
                 session.update(session.getFactHandle(alert), alert);
@@ -143,6 +148,61 @@ final class AlertLifecycle {
     /** Iterates pending and firing alerts and criteria without copying. */
     Iterable<HeldCondition> activeView() {
         return active.values();
+    }
+
+    /** The pending and firing alerts and criteria, then the recently resolved alerts, as data. */
+    List<EngineState.HeldState> capture(boolean resolvedOnes) {
+        List<EngineState.HeldState> out = new ArrayList<>();
+        for (HeldCondition held : resolvedOnes ? new ArrayList<HeldCondition>(resolved) : active.values()) {
+            Alert.Acknowledgement ack = held instanceof Alert a ? a.getAcknowledgement() : null;
+            out.add(new EngineState.HeldState(held.getRule().id(), held.getLabels(), held.getActiveAt(),
+                    held.getState().wireName(), held.getFiredAt(), held.getResolvedAt(), held.getValue(),
+                    ack == null ? null : new EngineState.AckState(ack.by(), ack.comment(), ack.at())));
+        }
+        return out;
+    }
+
+    /**
+     * Puts back alerts and criteria saved before a restart (or a rule reload), with their ids and times, before
+     * anything else happens. Those of rules that no longer hold conditions are left out (a reload resolves them
+     * under the old rules first).
+     */
+    void restore(List<EngineState.HeldState> saved, List<EngineState.HeldState> savedResolved) {
+        for (EngineState.HeldState h : saved) {
+            RuleInfo rule = catalog.byId(h.rule());
+            if (rule == null || !rule.holdsConditions()) {
+                LOG.warnf("%s%s of rule '%s', which no longer holds conditions, left out", h.state(),
+                        Labels.format(h.labels()), h.rule());
+                continue;
+            }
+            HeldCondition held = instantiate(rule, h);
+            held.restore(AlertState.valueOf(h.state().toUpperCase(java.util.Locale.ROOT)), h.firedAt(),
+                    h.resolvedAt());
+            active.put(HeldKey.of(rule.id(), h.labels()), held);
+            session.insert(held);
+        }
+        for (EngineState.HeldState h : savedResolved) {
+            RuleInfo rule = catalog.byId(h.rule());
+            if (rule != null && rule.raisesAlert()) {
+                Alert alert = (Alert) instantiate(rule, h);
+                alert.restore(AlertState.RESOLVED, h.firedAt(), h.resolvedAt());
+                resolved.addLast(alert);
+                session.insert(alert);
+            }
+        }
+    }
+
+    private static HeldCondition instantiate(RuleInfo rule, EngineState.HeldState h) {
+        SortedMap<String, String> labels = new TreeMap<>(h.labels());
+        if (rule.raisesAlert()) {
+            Alert alert = new Alert(rule, labels, h.activeAt(), h.value());
+            if (h.acknowledgement() != null) {
+                alert.acknowledge(new Alert.Acknowledgement(h.acknowledgement().by(), h.acknowledgement().comment(),
+                        h.acknowledgement().at()));
+            }
+            return alert;
+        }
+        return new Criterion(rule, labels, h.activeAt(), h.value());
     }
 
     /** The pending, firing or recently resolved alert with this id. */

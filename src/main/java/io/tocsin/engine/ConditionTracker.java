@@ -17,12 +17,12 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
  */
 final class ConditionTracker implements RuleRuntimeEventListener {
 
-    private final Map<Condition, Condition> held = new LinkedHashMap<>();
+    private final Map<HeldKey, Condition> held = new LinkedHashMap<>();
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         if (event.getObject() instanceof Condition condition) {
-            held.put(condition, condition);
+            held.put(HeldKey.of(condition), condition);
         }
     }
 
@@ -34,7 +34,7 @@ final class ConditionTracker implements RuleRuntimeEventListener {
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
         if (event.getOldObject() instanceof Condition condition) {
-            held.remove(condition);
+            held.remove(HeldKey.of(condition));
         }
     }
 
@@ -42,7 +42,8 @@ final class ConditionTracker implements RuleRuntimeEventListener {
         return Collections.unmodifiableCollection(held.values());
     }
 
-    boolean holds(Condition condition) {
-        return held.containsKey(condition);
+    /** The held condition with this key, or null. */
+    Condition get(HeldKey key) {
+        return held.get(key);
     }
 }

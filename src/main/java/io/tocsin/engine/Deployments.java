@@ -3,6 +3,7 @@ package io.tocsin.engine;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.Rollback;
 import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.engine.state.EngineState;
 import io.tocsin.watch.Watches;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,8 @@ import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieSession;
 
 /**
- * The deployments as facts, kept in line with their store: every change (a registration, a rollback decision)
- * is saved before the engine moves on, so a restart never re-arms a rollback that already fired. At the first
- * start, with nothing stored, one implicit deployment is armed.
+ * The deployments as facts. At the very first start one implicit deployment is armed; after that they are part
+ * of the engine's saved state, so a restart never re-arms a rollback that already fired.
  */
 final class Deployments {
 
@@ -21,24 +21,34 @@ final class Deployments {
     static final String IMPLICIT_ID = "initial";
 
     private final KieSession session;
-    private final DeploymentStore store;
     private final List<Deployment> all = new ArrayList<>();
     private final Watches watches;
 
-    Deployments(KieSession session, DeploymentStore store, long startedAt, Watches watches) {
+    /**
+     * The deployments saved before a restart, or, at the very first start ({@code saved} null), one implicit
+     * deployment armed from {@code startedAt}.
+     */
+    Deployments(KieSession session, List<EngineState.DeploymentState> saved, long startedAt, Watches watches) {
         this.session = session;
-        this.store = store;
         this.watches = watches;
-        all.addAll(store.load());
-        if (all.isEmpty()) {
+        if (saved == null) {
             all.add(new Deployment(IMPLICIT_ID, "unknown", startedAt, true, null));
-            store.save(all);
-            LOG.infof("no stored deployments: armed the implicit deployment '%s'", IMPLICIT_ID);
+            LOG.infof("no saved state: armed the implicit deployment '%s'", IMPLICIT_ID);
         } else {
-            current().ifPresent(d -> LOG.infof("restored %d deployments; current '%s' is %s", all.size(), d.getId(),
-                    d.isArmed() ? "armed" : "rolled back at " + java.time.Instant.ofEpochMilli(d.getRollback().at())));
+            for (EngineState.DeploymentState d : saved) {
+                EngineState.RollbackState r = d.rollback();
+                all.add(new Deployment(d.id(), d.version(), d.startedAt(), d.current(), r == null ? null
+                        : new Deployment.RollbackDecision(r.at(), r.reason(), r.by(), r.criterion()), d.baseline()));
+            }
         }
         all.forEach(session::insert);
+    }
+
+    List<EngineState.DeploymentState> capture() {
+        return all.stream().map(d -> new EngineState.DeploymentState(d.getId(), d.getVersion(), d.getStartedAt(),
+                d.isCurrent(), d.getRollback() == null ? null : new EngineState.RollbackState(d.getRollback().at(),
+                        d.getRollback().reason(), d.getRollback().by(), d.getRollback().criterion()),
+                d.getBaseline())).toList();
     }
 
     Optional<Deployment> find(String id) {
@@ -57,13 +67,6 @@ final class Deployments {
     Deployment register(String id, String version, long startedAt, java.util.Map<String, Double> baseline,
             List<RegisterDeployment.Step> steps) {
         Deployment deployment = new Deployment(id, version, startedAt, true, null, baseline);
-        List<Deployment> next = new ArrayList<>();
-        for (Deployment d : all) {
-            next.add(d.isCurrent() ? new Deployment(d.getId(), d.getVersion(), d.getStartedAt(), false,
-                    d.getRollback(), d.getBaseline()) : d);
-        }
-        next.add(deployment);
-        store.save(next); // saved first: a failure leaves nothing half-registered
         current().ifPresent(previous -> {
             previous.supersede();
             session.update(session.getFactHandle(previous), previous);
@@ -75,7 +78,7 @@ final class Deployments {
         return deployment;
     }
 
-    /** Records a rollback decision on its deployment and saves it before anything is dispatched. */
+    /** Records a rollback decision on its deployment, before anything is dispatched. */
     void decided(Rollback rollback, long now) {
         Deployment deployment = rollback.getDeployment();
         if (deployment.getRollback() != null) {
@@ -85,13 +88,6 @@ final class Deployments {
                 rollback.getCriterion() == null ? null : rollback.getCriterion().getName()));
         session.update(session.getFactHandle(deployment), deployment);
         watches.rolledBack(deployment, rollback.getReason(), now);
-        try {
-            store.save(all);
-        } catch (RuntimeException e) {
-            // The rollback goes ahead regardless: losing it would be worse than a restart that re-arms.
-            LOG.errorf(e, "could not save the rollback decision of deployment '%s'; it is in effect, but a restart"
-                    + " would re-arm automatic rollback", deployment.getId());
-        }
         LOG.warnf("rollback of deployment '%s' decided: %s (by %s); automatic rollback disarmed",
                 deployment.getId(), rollback.getReason(), rollback.getBy());
     }

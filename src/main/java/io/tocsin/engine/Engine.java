@@ -1,11 +1,18 @@
 package io.tocsin.engine;
 
 import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionSink;
+import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.input.DeliveryUpdate;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.Input;
 import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.input.Tick;
+import io.tocsin.engine.state.EngineState;
+import io.tocsin.engine.state.Entry;
+import io.tocsin.engine.state.StateLog;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -21,22 +29,29 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * The one thread allowed to touch the {@link Evaluator}. Inputs (batches, clock advances, operator commands,
- * delivery outcomes) and reads are queued onto it in arrival order, so the Drools session never sees two callers
- * and a read sees the state between two inputs, never in the middle of one. After each input, the actions it
- * decided go to the {@link ActionSink}. On the wall clock it reads the time each input is applied and ticks every
- * {@code tickMillis}, so deadlines pass without samples.
+ * The one thread allowed to touch the {@link Evaluator}, and the guarantee that a 2xx means durable. Inputs
+ * (batches, clock advances, operator commands, delivery outcomes) and reads are queued onto that thread in arrival
+ * order, so the Drools session never sees two callers and a read sees the state between two inputs. Each input is
+ * written to the {@link StateLog} before it is applied and the actions it decided after; its answer and its
+ * actions go out only once both are on disk. At start the engine continues from the latest snapshot and the
+ * journal after it; commands that were running when it stopped are reported as interrupted, everything else not
+ * yet delivered goes to the dispatcher again. On the wall clock it reads the time each input is applied and ticks
+ * every {@code tickMillis}.
  *
- * <p>It knows no adapter: callers submit inputs and read views; actions leave through the sink.
+ * <p>It knows no adapter: callers submit inputs and read views; actions leave through the sink, state through the
+ * log.
  */
 public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Engine.class);
 
-    /** Builds the evaluator, on the engine thread; {@code openedAt} is the real time on the wall clock, else 0. */
+    /**
+     * Builds the evaluator, on the engine thread: from {@code saved} (null at the very first start);
+     * {@code openedAt} is the real time on the wall clock, else 0.
+     */
     @FunctionalInterface
     public interface Opener {
-        Evaluator open(long openedAt);
+        Evaluator open(long openedAt, EngineState saved);
     }
 
     /** Hears how long each batch took to apply and evaluate (for metrics). */
@@ -45,31 +60,52 @@ public final class Engine implements AutoCloseable {
         void evaluated(IngestResult result, long nanos);
     }
 
+    /** When the engine snapshots its state: journal bytes since the last snapshot, and real time since it. */
+    public record SnapshotPolicy(long bytes, long millis) {
+        public static SnapshotPolicy defaults() {
+            return new SnapshotPolicy(64L << 20, 600_000);
+        }
+    }
+
     private final Opener opener;
     private final LongSupplier wallClock; // null on event time
     private final long tickMillis;
     private final long maxQueuedSamples;
     private final ActionSink sink;
     private final BatchObserver observer;
+    private final StateLog log;
+    private final SnapshotPolicy snapshots;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> daemon(r, "tocsin-engine"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "tocsin-tick"));
     private final AtomicLong queuedSamples = new AtomicLong();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private volatile Evaluator evaluator;
+    private long lastSeq;
+    private long snapshotAt; // System.nanoTime() of the latest snapshot
+    private boolean snapshotting;
 
     /**
      * @param wallClock        epoch-millisecond wall clock, or null to run on event time
      * @param maxQueuedSamples samples waiting for the engine beyond which new batches are refused (503)
      */
     public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
-            BatchObserver observer) {
+            BatchObserver observer, StateLog log, SnapshotPolicy snapshots) {
         this.opener = opener;
         this.wallClock = wallClock;
         this.tickMillis = tickMillis;
         this.maxQueuedSamples = maxQueuedSamples;
         this.sink = sink;
         this.observer = observer;
+        this.log = log;
+        this.snapshots = snapshots;
+    }
+
+    /** Without a state log: nothing survives a restart (tests). */
+    public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
+            BatchObserver observer) {
+        this(opener, wallClock, tickMillis, maxQueuedSamples, sink, observer, StateLog.none(),
+                SnapshotPolicy.defaults());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -78,30 +114,113 @@ public final class Engine implements AutoCloseable {
         return t;
     }
 
-    /** Opens the evaluator (failing if it cannot: bad rules, unreadable state) and starts the clock. */
+    /**
+     * Continues from what the state log holds (failing if it cannot: bad rules, damaged state), resumes the
+     * deliveries the last run left, and starts the clock.
+     */
     public void start() throws InterruptedException, ExecutionException {
-        thread.submit(() -> {
-            evaluator = opener.open(wallClock == null ? 0L : wallClock.getAsLong());
-        }).get();
+        thread.submit(this::recover).get();
         if (wallClock != null) {
             tick();
             ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        }
+        ticker.scheduleWithFixedDelay(this::retryLog, 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** On the engine thread: the evaluator from the latest snapshot and the journal after it. */
+    private void recover() {
+        long started = System.nanoTime();
+        StateLog.Recovered recovered = log.recover();
+        Evaluator previous = evaluator;
+        evaluator = opener.open(wallClock == null ? 0L : wallClock.getAsLong(), recovered.snapshot());
+        if (previous != null) {
+            previous.close();
+        }
+        int replayed = replay(recovered.entries());
+        lastSeq = recovered.snapshotSeq() + replayed;
+        snapshotAt = System.nanoTime();
+        if (replayed > 0) {
+            LOG.infof("state recovered: snapshot at %d and %d journal entries replayed in %d ms", recovered.snapshotSeq(),
+                    replayed, (System.nanoTime() - started) / 1_000_000);
+            // on disk before anything is handed on: it fixes the ids of what the replay decided anew
+            takeSnapshot().toCompletableFuture().join();
+            snapshotting = false;
+        } else if (recovered.snapshot() != null) {
+            LOG.infof("state recovered from the snapshot at %d in %d ms", recovered.snapshotSeq(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        resumeDeliveries();
+    }
+
+    /**
+     * Applies the journal again. The actions each input decides again are replaced by those recorded the first
+     * time (with their ids). Only the last input can lack its decisions (the process died in between): those are
+     * kept as decided now, and go out like new ones once the snapshot that follows the replay is on disk.
+     */
+    private int replay(List<Entry> entries) {
+        List<Action> regenerated = List.of();
+        for (Entry entry : entries) {
+            if (entry instanceof Entry.Applied applied) {
+                try {
+                    evaluator.apply(applied.input(), applied.wallNow());
+                } catch (Rejected e) {
+                    // refused the first time too: nothing of it was applied
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "replaying %s failed", applied.input().kind());
+                }
+                regenerated = evaluator.drainDecisions().all();
+            } else if (entry instanceof Entry.Decided decided) {
+                evaluator.adopt(regenerated, decided.actions());
+                regenerated = List.of();
+            }
+        }
+        evaluator.drainDecisions();
+        return entries.size();
+    }
+
+    /**
+     * Hands on what the last run left undelivered: a command that had started is reported as interrupted (its
+     * outcome is unknown; it is never run twice), anything else is delivered now.
+     */
+    private void resumeDeliveries() {
+        int resumed = 0;
+        int interrupted = 0;
+        for (ActionHistory.Entry entry : evaluator.actionHistory().all()) {
+            DeliveryState state = entry.state();
+            if (state.status() != DeliveryState.Status.PENDING && state.status() != DeliveryState.Status.RETRYING) {
+                continue;
+            }
+            if ("command".equals(entry.action().receiver()) && state.attempts() > 0) {
+                applyAndLog(new DeliveryUpdate(state.interrupted()));
+                interrupted++;
+            } else {
+                sink.resume(entry.action(), state);
+                resumed++;
+            }
+        }
+        if (resumed + interrupted > 0) {
+            LOG.infof("deliveries resumed: %d sent on, %d command(s) reported as interrupted", resumed, interrupted);
         }
     }
 
     /** Queues a tick unless one is already waiting: a busy engine needs no pile of them. */
     private void tick() {
         if (tickQueued.compareAndSet(false, true)) {
-            submit(new Tick()).whenComplete((r, e) -> {
-                if (e != null) {
-                    LOG.error("evaluation on clock tick failed", e);
-                }
-            });
+            try {
+                submit(new Tick()).whenComplete((r, e) -> {
+                    if (e != null && log.failure().isEmpty()) {
+                        LOG.error("evaluation on clock tick failed", e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                tickQueued.set(false);
+            }
         }
     }
 
     /**
-     * Applies an input on the engine thread; the stage completes with its result, or with {@link Rejected}. Throws
+     * Applies an input on the engine thread; the stage completes with its result once it is on disk, or with
+     * {@link Rejected}, or with {@link OverloadedException} when the state cannot be saved. Throws
      * {@link OverloadedException} at once when too many samples are waiting.
      */
     public <R> CompletionStage<R> submit(Input<R> input) {
@@ -110,7 +229,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Applies an input and turns its result into {@code view} on the engine thread, with the state after it, so a
-     * live fact it returns can be copied safely.
+     * live fact it returns can be copied safely; the stage completes once the input is on disk.
      */
     public <R, V> CompletionStage<V> submit(Input<R> input, BiFunction<R, EngineView, V> view) {
         int samples = input instanceof SampleBatch batch ? batch.samples().size() : 0;
@@ -125,33 +244,110 @@ public final class Engine implements AutoCloseable {
             if (input instanceof Tick) {
                 tickQueued.set(false);
             }
-            try {
-                result.complete(view.apply(applyNow(input), evaluator));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            } finally {
-                handOn();
-            }
+            run(input, view, result);
         });
         return result;
     }
 
-    private <R> R applyNow(Input<R> input) {
-        long started = System.nanoTime();
-        R result = evaluator.apply(input, wallClock == null ? 0L : wallClock.getAsLong());
-        if (result instanceof IngestResult ingested && observer != null) {
-            observer.evaluated(ingested, System.nanoTime() - started);
+    private <R, V> void run(Input<R> input, BiFunction<R, EngineView, V> view, CompletableFuture<V> result) {
+        if (evaluator == null || log.failure().isPresent()) {
+            result.completeExceptionally(unavailable());
+            return;
         }
-        return result;
+        long wallNow = wallClock == null ? 0L : wallClock.getAsLong();
+        long seq;
+        try {
+            seq = log.append(new Entry.Applied(wallNow, input)); // before applying: never half-applied
+        } catch (StateLog.Unwritable e) {
+            LOG.errorf("the state log cannot be written (%s): refusing input until it can", e.getMessage());
+            result.completeExceptionally(unavailable());
+            return;
+        }
+        lastSeq = seq;
+        V value;
+        try {
+            long started = System.nanoTime();
+            R applied = evaluator.apply(input, wallNow);
+            if (applied instanceof IngestResult ingested && observer != null) {
+                observer.evaluated(ingested, System.nanoTime() - started);
+            }
+            value = view.apply(applied, evaluator);
+        } catch (Throwable t) {
+            evaluator.drainDecisions(); // none were decided by a rejected input; a bug's are not handed on
+            result.completeExceptionally(t);
+            return;
+        }
+        ActionPlanner.Decisions decisions = evaluator.drainDecisions();
+        if (!decisions.all().isEmpty()) {
+            try {
+                lastSeq = log.append(new Entry.Decided(decisions.all()));
+            } catch (StateLog.Unwritable e) {
+                LOG.errorf("the decisions of an input cannot be written (%s): they are recovered from the journal"
+                        + " once it can be written again", e.getMessage());
+                result.completeExceptionally(unavailable());
+                return;
+            }
+        }
+        log.durable(lastSeq).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(unavailable());
+                return;
+            }
+            for (Action action : decisions.toDeliver()) {
+                try {
+                    sink.dispatch(action);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "could not hand action #%d to the dispatcher", action.id());
+                }
+            }
+            result.complete(value);
+        });
+        maybeSnapshot();
     }
 
-    private void handOn() {
-        for (Action action : evaluator.drainActions()) {
-            try {
-                sink.dispatch(action);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "could not hand action #%d to the dispatcher", action.id());
+    /** An input applied and logged without an answer (the engine's own, e.g. an interrupted command). */
+    private void applyAndLog(Input<?> input) {
+        run(input, (r, s) -> r, new CompletableFuture<>());
+    }
+
+    private OverloadedException unavailable() {
+        return new OverloadedException("state cannot be saved: " + log.failure().orElse("the engine is not open")
+                + "; nothing of this request was applied, retry later");
+    }
+
+    private void maybeSnapshot() {
+        if (!snapshotting && (log.sinceSnapshot() >= snapshots.bytes()
+                || System.nanoTime() - snapshotAt >= TimeUnit.MILLISECONDS.toNanos(snapshots.millis())
+                        && log.sinceSnapshot() > 0)) {
+            takeSnapshot();
+        }
+    }
+
+    /** Captures the state on the engine thread; the log writes it in the background. */
+    private CompletionStage<Void> takeSnapshot() {
+        snapshotting = true;
+        snapshotAt = System.nanoTime();
+        EngineState state = evaluator.capture();
+        long seq = lastSeq;
+        return log.snapshot(state, seq).whenComplete((ok, e) -> {
+            thread.execute(() -> snapshotting = false);
+            if (e != null) {
+                LOG.errorf(e, "could not write the snapshot at %d; the journal keeps everything meanwhile", seq);
             }
+        });
+    }
+
+    /** After the log failed: once it can be written again, continue from what is on disk. */
+    private void retryLog() {
+        if (log.failure().isPresent() && log.reopen()) {
+            thread.execute(() -> {
+                try {
+                    recover();
+                    LOG.info("the state log can be written again; continuing from what it holds");
+                } catch (RuntimeException e) {
+                    LOG.error("could not continue from the state log", e);
+                }
+            });
         }
     }
 
@@ -172,8 +368,14 @@ public final class Engine implements AutoCloseable {
         return wallClock == null;
     }
 
+    /** Open, and able to save what it is given. */
     public boolean ready() {
-        return evaluator != null && !thread.isShutdown();
+        return evaluator != null && !thread.isShutdown() && log.failure().isEmpty();
+    }
+
+    /** Why the engine cannot take input, if it cannot. */
+    public java.util.Optional<String> failure() {
+        return evaluator == null ? java.util.Optional.of("not open yet") : log.failure();
     }
 
     /** Sizes after the last pass; safe from any thread. */
@@ -182,24 +384,30 @@ public final class Engine implements AutoCloseable {
         return ev == null ? new Evaluator.Counts(0, 0, 0, 0, 0) : ev.counts();
     }
 
-    /** Stops taking work, lets queued inputs finish, saves the watches and disposes of the session. */
+    /** Stops taking work, lets queued inputs finish, snapshots the state and closes the log. */
     @Override
     public void close() {
         ticker.shutdownNow();
-        thread.shutdown();
-        boolean idle = false;
+        CompletableFuture<CompletionStage<Void>> last = new CompletableFuture<>();
+        thread.execute(() -> last.complete(evaluator != null && log.failure().isEmpty() && log.sinceSnapshot() > 0
+                ? takeSnapshot() : CompletableFuture.completedFuture(null)));
         try {
-            idle = thread.awaitTermination(10, TimeUnit.SECONDS);
+            last.get(10, TimeUnit.SECONDS).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("no snapshot at shutdown; the journal has everything and is replayed at the next start", e);
+        }
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        log.close();
         Evaluator ev = evaluator;
-        if (ev != null && idle) {
-            try {
-                ev.saveWatches(); // only once the engine thread is done with the session
-            } finally {
-                ev.close();
-            }
+        if (ev != null) {
+            ev.close();
         }
     }
 }

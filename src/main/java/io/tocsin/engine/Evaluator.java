@@ -28,12 +28,13 @@ import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleSources;
 import io.tocsin.engine.silence.Silence;
+import io.tocsin.engine.silence.Matcher;
 import io.tocsin.engine.silence.Silences;
+import io.tocsin.engine.state.EngineState;
 import io.tocsin.watch.Archive;
 import io.tocsin.watch.EvidenceCollector;
 import io.tocsin.watch.Trends;
 import io.tocsin.watch.WatchLog;
-import io.tocsin.watch.WatchStore;
 import io.tocsin.watch.Watches;
 import io.tocsin.watch.history.History;
 import java.util.List;
@@ -86,14 +87,12 @@ public final class Evaluator implements EngineView, AutoCloseable {
         }
     }
 
-    /** Where decisions go and what must outlive the process; adapters implement the stores and the archive. */
-    public record Setup(ActionPolicy policy, ActionHistory history, DeploymentStore deployments, WatchStore watches,
-            Archive archive) {
+    /** How actions are decided and kept, and where final reports and evidence are written. */
+    public record Setup(ActionPolicy policy, ActionHistory history, Archive archive) {
 
-        /** Nothing kept across restarts, nothing written: for rule tests. */
+        /** Nothing written: for rule tests. */
         public static Setup inMemory(ActionPolicy policy) {
-            return new Setup(policy, new ActionHistory(), DeploymentStore.inMemory(), WatchStore.none(),
-                    Archive.none());
+            return new Setup(policy, new ActionHistory(), Archive.none());
         }
     }
 
@@ -125,9 +124,9 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private FactHandle clockHandle;
     private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
 
-    /** On event time: now is the greatest timestamp seen and never moves backwards. */
+    /** On event time, from nothing: now is the greatest timestamp seen and never moves backwards. */
     public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, Setup setup) {
-        this(session, catalog, settings, false, 0L, setup);
+        this(session, catalog, settings, false, 0L, setup, null);
     }
 
     /**
@@ -135,9 +134,11 @@ public final class Evaluator implements EngineView, AutoCloseable {
      *                  event time
      * @param openedAt  when evaluation begins (epoch ms: real time on the wall clock, 0 on event time); the
      *                  implicit deployment armed at the very first start begins then
+     * @param saved     the state to continue from (saved before a restart, or taken from the session a rule reload
+     *                  replaces), or null at the very first start
      */
     public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, boolean wallClock, long openedAt,
-            Setup setup) {
+            Setup setup, EngineState saved) {
         this.session = session;
         this.catalog = catalog;
         this.wallClock = wallClock;
@@ -170,11 +171,93 @@ public final class Evaluator implements EngineView, AutoCloseable {
         // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
         this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
         this.watches = new Watches(session, settings.watchWindowMillis(), catalog.cadence(), history,
-                setup.watches(), setup.archive());
+                setup.archive());
         this.evidence = new EvidenceCollector(setup.archive(), history, series, catalog.successCriteria(),
                 RuleSources.checksums());
-        this.deployments = new Deployments(session, setup.deployments(), openedAt, watches);
-        watches.restore(deployments.all());
+        this.deployments = new Deployments(session, saved == null ? null : saved.deployments(), openedAt, watches);
+        if (saved != null) {
+            restore(saved);
+        }
+    }
+
+    /**
+     * The state between two inputs, as data: what a snapshot holds. Conditions are left out; restoring derives
+     * them again from the series.
+     */
+    public EngineState capture() {
+        Map<String, Long> fired = new java.util.TreeMap<>();
+        firings.forEach((rule, count) -> fired.put(rule, count.sum()));
+        return new EngineState(EngineState.FORMAT, clock == null ? null : clock.getNow(),
+                clock == null ? null : clock.getStartedAt(), series.capture(), series.captureMetrics(),
+                lifecycle.capture(false), lifecycle.capture(true), requests.captureRequests(),
+                requests.captureResults(), deployments.capture(), watches.capture(),
+                silences.all().stream().map(Evaluator::capture).toList(),
+                actionHistory.all().stream().map(e -> new EngineState.ActionState(e.action(), e.state())).toList(),
+                planner.lastId(), fired);
+    }
+
+    private static EngineState.SilenceState capture(Silence s) {
+        return new EngineState.SilenceState(s.id(), s.matchers().stream().map(m -> new EngineState.MatcherState(
+                m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(), s.endsAt(), s.createdBy(),
+                s.comment(), s.createdAt());
+    }
+
+    /**
+     * Continues from a saved state, before any input: series, clock, silences, alerts with their ids and times,
+     * the action facts rules wait on, watches and the action history come back as they were. Then only the rules
+     * that hold conditions fire, to derive the conditions again; every other rule had fired on these facts before
+     * and does not fire again (its matches are dropped, not postponed).
+     */
+    private void restore(EngineState saved) {
+        if (saved.format() != EngineState.FORMAT) {
+            throw new IllegalStateException("saved state has format " + saved.format() + "; this version reads "
+                    + EngineState.FORMAT);
+        }
+        saved.silences().forEach(s -> silences.restore(new Silence(s.id(), s.matchers().stream()
+                .map(m -> Matcher.of(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(),
+                s.endsAt(), s.createdBy(), s.comment(), s.createdAt())));
+        actionHistory.restore(saved.actions().stream().map(a -> new ActionHistory.Entry(a.action(), a.delivery()))
+                .toList());
+        planner.continueAfter(saved.lastActionId());
+        series.restore(saved.series(), saved.metrics());
+        lifecycle.restore(saved.active(), saved.resolved());
+        watches.restore(saved.watches(), deployments.all(), lifecycle.active());
+        Map<String, Alert> alerts = new java.util.HashMap<>();
+        lifecycle.active().forEach(a -> alerts.put(a.getId(), a));
+        lifecycle.resolved().forEach(a -> alerts.put(a.getId(), a));
+        requests.restore(saved.requests(), saved.results(), new ActionTracker.Links() {
+            @Override
+            public Alert alert(String id) {
+                return alerts.get(id);
+            }
+
+            @Override
+            public Deployment deployment(String id) {
+                return deployments.find(id).orElse(null);
+            }
+
+            @Override
+            public Watch watch(String deploymentId) {
+                return watches.of(deploymentId).map(WatchLog::watch).orElse(null);
+            }
+        });
+        if (saved.now() != null) {
+            series.sync(saved.now());
+            clock = new Clock(saved.startedAt());
+            clock.advanceTo(saved.now());
+            clockHandle = session.insert(clock);
+            pseudoClock.advanceTime(saved.now() - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
+        }
+        AgendaFilter conditionsOnly = match -> {
+            RuleInfo rule = catalog.byId(match.getRule().getPackageName() + "." + match.getRule().getName());
+            return rule != null && (rule.holdsConditions() || rule.isSuccessCriterion())
+                    && (activePacks == null || activePacks.accept(match));
+        };
+        session.fireAllRules(conditionsOnly, MAX_FIRINGS_PER_PASS);
+        requests.drain(); // nothing new was decided
+        firings.clear(); // deriving the conditions again is not firing again
+        saved.firings().forEach((rule, count) -> firings.computeIfAbsent(rule, r -> new LongAdder()).add(count));
+        publishCounts();
     }
 
     /**
@@ -209,7 +292,17 @@ public final class Evaluator implements EngineView, AutoCloseable {
 
     /** The actions to deliver that were decided since the last call, in the order decided. */
     public List<Action> drainActions() {
+        return planner.drain().toDeliver();
+    }
+
+    /** Every action decided since the last call (silenced and dry-run ones too), and those to deliver. */
+    public ActionPlanner.Decisions drainDecisions() {
         return planner.drain();
+    }
+
+    /** Replaying the journal: the actions an input decided again are those it decided the first time. */
+    public void adopt(List<Action> regenerated, List<Action> recorded) {
+        planner.adopt(regenerated, recorded);
     }
 
     private IngestResult ingest(SampleBatch batch, long wallNow) {
@@ -328,7 +421,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
         if (!actionHistory.update(state)) {
             LOG.debugf("delivery state of unknown action #%d ignored", state.actionId());
         }
-        if (!state.status().isFinal()) {
+        if (state.outcome() == null) {
             return null;
         }
         Optional<ActionHistory.Entry> entry = actionHistory.get(state.actionId());
@@ -340,8 +433,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
         Integer exitCode = state.command() == null ? null : state.command().exitCode();
         Alert alert = action.alert() == null ? null : lifecycle.find(action.alert().id()).orElse(null);
         session.insert(new ActionResult(Long.toString(action.id()), action.type(), action.receiver(),
-                action.destination(), alert, attempt,
-                state.status() == DeliveryState.Status.SENT, exitCode, nowOrBefore()));
+                action.destination(), alert, attempt, state.outcome(), exitCode, nowOrBefore()));
         evaluate();
         return null;
     }
@@ -374,7 +466,6 @@ public final class Evaluator implements EngineView, AutoCloseable {
             pseudoClock.advanceTime(now - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
             settle(now);
         }
-        watches.save(now);
         publishCounts();
     }
 
@@ -382,7 +473,6 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private void evaluate() {
         if (clock == null) {
             settle(BEFORE_TIME);
-            watches.save(BEFORE_TIME);
             publishCounts();
         } else {
             evaluate(clock.getNow());
@@ -547,11 +637,6 @@ public final class Evaluator implements EngineView, AutoCloseable {
     @Override
     public History history() {
         return history;
-    }
-
-    /** Saves every open watch with its latest history; the engine calls this at shutdown. */
-    public void saveWatches() {
-        watches.saveAll(nowOrBefore());
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.tocsin.engine.fact.Series;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.fact.SeriesSelector;
 import io.tocsin.engine.input.Sample;
+import io.tocsin.engine.state.EngineState;
 import io.tocsin.watch.EvidenceCollector;
 import io.tocsin.watch.history.History;
 import java.util.ArrayList;
@@ -205,6 +206,44 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
                     session.delete(metricHandles.remove(metric.getName()));
                 }
             }
+        }
+    }
+
+    /** Every known series, in the order first seen, and every metric name, as data. */
+    List<EngineState.SeriesState> capture() {
+        List<Entry> entries = new ArrayList<>(all.values());
+        entries.sort(Comparator.comparingLong(e -> e.seq));
+        List<EngineState.SeriesState> out = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            out.add(new EngineState.SeriesState(e.series.getMetric(), e.series.getLabels(), e.series.getValue(),
+                    e.series.getTimestamp()));
+        }
+        return out;
+    }
+
+    List<EngineState.MetricState> captureMetrics() {
+        List<EngineState.MetricState> out = new ArrayList<>();
+        metrics.values().forEach(m -> out.add(new EngineState.MetricState(m.getName(), m.getLastSampleAt())));
+        out.sort(Comparator.comparing(EngineState.MetricState::name));
+        return out;
+    }
+
+    /**
+     * Puts back series and metric names saved before a restart; the next {@link #sync} brings them into the
+     * session as current or stale, as they were. Nothing reaches the watch history, which is restored with the
+     * watches.
+     */
+    void restore(List<EngineState.SeriesState> saved, List<EngineState.MetricState> savedMetrics) {
+        for (EngineState.SeriesState s : saved) {
+            SeriesKey key = new SeriesKey(s.metric(), s.labels());
+            Entry entry = new Entry(new Series(key, s.value(), s.timestamp()), nextSeq++);
+            all.put(key, entry);
+            markDirty(entry);
+        }
+        for (EngineState.MetricState m : savedMetrics) {
+            Metric metric = new Metric(m.name(), m.lastSampleAt());
+            metrics.put(m.name(), metric);
+            dirtyMetrics.add(metric);
         }
     }
 

@@ -53,55 +53,51 @@ final class WatchTimeline {
     }
 
     /** Alerts that started or stopped firing since the last call, as events for the open watches. */
-    void alerts(long now, List<Alert> active, Collection<WatchLog> logs, WatchSaver saver) {
+    void alerts(long now, List<Alert> active, Collection<WatchLog> logs) {
         Map<String, Alert> firingNow = new HashMap<>();
         for (Alert a : active) {
             if (a.isFiring()) {
                 firingNow.put(a.getId(), a);
                 if (!firing.containsKey(a.getId())) {
                     toOpen(new WatchEvent(now, "alert-firing", a.getName() + Labels.format(a.getLabels()) + " "
-                            + a.getPriority() + " firing"), logs, saver);
+                            + a.getPriority() + " firing"), logs);
                 }
             }
         }
         firing.forEach((id, a) -> {
             if (!firingNow.containsKey(id)) {
                 toOpen(new WatchEvent(now, "alert-resolved", a.getName() + Labels.format(a.getLabels())
-                        + " resolved"), logs, saver);
+                        + " resolved"), logs);
             }
         });
         firing.clear();
         firing.putAll(firingNow);
     }
 
-    private static void toOpen(WatchEvent event, Collection<WatchLog> logs, WatchSaver saver) {
+    private static void toOpen(WatchEvent event, Collection<WatchLog> logs) {
         for (WatchLog log : logs) {
             if (log.watch().isWatching() && event.at() >= log.watch().getStartedAt()) {
                 log.add(event);
-                saver.dirty(log.deploymentId());
             }
         }
     }
 
     /** Puts extensions, promotions, held steps and the closing of a watch on its timeline; true if it closed. */
-    static boolean changes(WatchLog log, long now, WatchSaver saver) {
+    static boolean changes(WatchLog log, long now) {
         Watch watch = log.watch();
         String id = watch.getDeploymentId();
         if (watch.getExtensions() != log.seenExtensions) {
             log.seenExtensions = watch.getExtensions();
             log.add(new WatchEvent(now, "extended", "watch extended to "
                     + Durations.offset(watch.offset(watch.getEndsAt())) + ": " + watch.getReason()));
-            saver.urgent(id);
         }
         for (RolloutStep step : log.steps()) {
             if (step.isPromoted() && step.getPromotedAt() == null) {
                 step.promotedAt(now); // the rule may have fired while the Clock fact still showed the previous time
-                saver.urgent(id);
             }
             String was = log.seenHolds.get(step);
             if (step.isPending() && step.isHeld() && !Objects.equals(was, step.getHeldBecause())) {
                 log.add(new WatchEvent(now, "step-held", step.getLabel() + " held: " + step.getHeldBecause()));
-                saver.urgent(id);
             }
             log.seenHolds.put(step, step.isPending() && step.isHeld() ? step.getHeldBecause() : null);
         }
@@ -111,7 +107,6 @@ final class WatchTimeline {
         log.seenState = watch.getState();
         log.add(new WatchEvent(watch.getClosedAt() == null ? now : watch.getClosedAt(), watch.getState().wireName(),
                 "watch " + watch.getState().wireName() + ": " + watch.getReason()));
-        saver.urgent(id);
         LOG.infof("watch of deployment '%s' %s: %s", id, watch.getState().wireName(), watch.getReason());
         return true;
     }

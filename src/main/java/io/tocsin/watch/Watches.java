@@ -41,36 +41,39 @@ public final class Watches {
     private final long windowMillis;
     private final Cadence cadence;
     private final History history;
-    private final WatchStore store;
     private final Archive archive;
     private final Map<String, WatchLog> byDeployment = new LinkedHashMap<>();
     private final CheckpointRecorder checkpoints;
     private final WatchTimeline timeline = new WatchTimeline();
-    private final WatchSaver saver;
 
     /** {@code cadence} is the checkpoint cadence the rules declare ({@code @cadence}), null for none. */
-    public Watches(KieSession session, long windowMillis, Cadence cadence, History history, WatchStore store,
-            Archive archive) {
+    public Watches(KieSession session, long windowMillis, Cadence cadence, History history, Archive archive) {
         this.session = session;
         this.windowMillis = windowMillis;
         this.cadence = cadence;
         this.history = history;
-        this.store = store;
         this.archive = archive;
-        this.saver = new WatchSaver(store);
         this.checkpoints = new CheckpointRecorder(session);
         session.addEventListener(checkpoints);
     }
 
-    /** Puts back the watches saved before a restart, for the deployments that are still known. */
-    public void restore(List<Deployment> deployments) {
+    /** Every watch in its saved form; open ones carry the series history since they began. */
+    public List<SavedWatch> capture() {
+        return byDeployment.values().stream().map(log -> SavedWatch.of(log, history)).toList();
+    }
+
+    /**
+     * Puts back the watches saved before a restart, for the deployments that are still known, with the alerts
+     * that were firing then (so they are not put on the timelines again).
+     */
+    public void restore(List<SavedWatch> saved, List<Deployment> deployments, List<Alert> active) {
         Map<String, Deployment> known = new HashMap<>();
         deployments.forEach(d -> known.put(d.getId(), d));
-        List<WatchStore.Saved> saved = store.load();
+        timeline.alerts(Long.MIN_VALUE, active, List.of());
         // history first, from the oldest open watch, so restored minutes are kept
-        saved.stream().filter(s -> s.state() == Watch.State.WATCHING).mapToLong(WatchStore.Saved::startedAt).min()
+        saved.stream().filter(s -> s.state() == Watch.State.WATCHING).mapToLong(SavedWatch::startedAt).min()
                 .ifPresent(history::keepFrom);
-        for (WatchStore.Saved s : saved) {
+        for (SavedWatch s : saved) {
             Deployment deployment = known.get(s.deployment());
             if (deployment == null) {
                 LOG.warnf("saved watch of unknown deployment '%s' ignored", s.deployment());
@@ -101,7 +104,6 @@ public final class Watches {
         session.insert(watch);
         rollout.forEach(session::insert);
         retainHistory();
-        saver.urgent(deployment.getId());
         LOG.infof("watch of deployment '%s' opened for %s", deployment.getId(), Durations.format(windowMillis));
     }
 
@@ -120,7 +122,6 @@ public final class Watches {
         if (log != null) {
             log.evidence(path);
             log.add(new WatchEvent(now, "evidence", "evidence preserved in " + path));
-            saver.urgent(deploymentId);
         }
     }
 
@@ -151,7 +152,6 @@ public final class Watches {
                 if (event != null) {
                     log.add(event);
                 }
-                saver.dirty(log.deploymentId());
             }
         }
     }
@@ -179,7 +179,6 @@ public final class Watches {
             WatchLog log = byDeployment.get(checkpoint.getWatch().getDeploymentId());
             log.checkpoint(new CheckpointRecord(checkpoint.getLabel(), checkpoint.getPhase(), checkpoint.getDue(), now,
                     firingNow, log.actionsSince()));
-            saver.urgent(log.deploymentId());
             LOG.infof("checkpoint %s of deployment '%s' (%s): %d firing alert(s)", checkpoint.getLabel(),
                     log.deploymentId(), checkpoint.getPhase(), firingNow.size());
         }
@@ -191,14 +190,14 @@ public final class Watches {
      * changes on the timelines, and hands watches that closed to the archive.
      */
     public void assess(long now, Collection<Condition> held, List<Alert> active, List<RuleInfo> criteria) {
-        timeline.alerts(now, active, byDeployment.values(), saver);
+        timeline.alerts(now, active, byDeployment.values());
         boolean closedAny = false;
         for (WatchLog log : byDeployment.values()) {
             Watch watch = log.watch();
             if (watch.isWatching() && now >= watch.getStartedAt()) {
                 CriteriaObserver.observe(watch, criteria, held, now);
             }
-            if (WatchTimeline.changes(log, now, saver)) {
+            if (WatchTimeline.changes(log, now)) {
                 closedAny = true;
                 try {
                     archive.watchClosed(log, history, now);
@@ -216,17 +215,6 @@ public final class Watches {
     private void retainHistory() {
         history.keepFrom(byDeployment.values().stream().filter(l -> l.watch().isWatching())
                 .mapToLong(l -> l.watch().getStartedAt()).min().orElse(Long.MAX_VALUE));
-    }
-
-    /** Saves the watches that changed (urgent ones now, others at most once a minute of engine time). */
-    public void save(long now) {
-        saver.save(now, id -> WatchStore.Saved.of(byDeployment.get(id), history));
-    }
-
-    /** Saves every open watch, with its latest history (at shutdown). */
-    public void saveAll(long now) {
-        byDeployment.values().stream().filter(l -> l.watch().isWatching()).forEach(l -> saver.urgent(l.deploymentId()));
-        save(now);
     }
 
     public Optional<WatchLog> of(String deploymentId) {

@@ -237,8 +237,9 @@ class DispatchTest {
                 .filter(a -> deployment.equals(a.get("deployment"))).map(a -> a.get("receiver") + " " + a.get("destination"))
                 .map(Object.class::cast).toList();
         assertEquals(List.of("slack #genesis-alerts", "pagerduty genesis-oncall"), announced);
-        given().get("/api/v1/deployments").then().statusCode(200);
-        String stored = java.nio.file.Files.readString(ReceiversResource.workDir.resolve("data/deployments.json"));
-        assertTrue(stored.contains(deployment) && stored.contains("GenesisDownFor2Minutes"), stored);
+        given().get("/api/v1/deployments").then().statusCode(200)
+                .body("find { it.id == '" + deployment + "' }.rollback.criterion", org.hamcrest.Matchers.equalTo(
+                        "GenesisDownFor2Minutes"))
+                .body("find { it.id == '" + deployment + "' }.armed", org.hamcrest.Matchers.equalTo(false));
     }
 }

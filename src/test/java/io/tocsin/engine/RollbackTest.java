@@ -112,14 +112,17 @@ class RollbackTest {
 
     @Test
     void aRollbackDecisionSurvivesARestart() {
-        DeploymentStore store = DeploymentStore.inMemory();
-        try (Timeline t = new Timeline(store)) {
+        io.tocsin.engine.state.EngineState saved;
+        List<Action> before;
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "5m", "genesis_error_ratio", GENESIS, 0.02);
-            assertEquals(1, rollbacks(t).size());
+            before = rollbacks(t);
+            assertEquals(1, before.size());
+            saved = t.capture();
         }
-        try (Timeline restarted = new Timeline(store)) {
+        try (Timeline restarted = Timeline.restarted(saved)) {
             restarted.every("15s", "10m", "20m", "genesis_error_ratio", GENESIS, 0.02);
-            assertEquals(List.of(), rollbacks(restarted), "still disarmed after the restart");
+            assertEquals(before, rollbacks(restarted), "still disarmed after the restart: no second rollback");
             assertEquals("initial", restarted.evaluator().deployments().get(0).getId());
         }
     }

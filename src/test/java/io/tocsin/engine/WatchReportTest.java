@@ -1,9 +1,6 @@
 package io.tocsin.engine;
 
 import io.tocsin.testing.Timeline;
-import io.tocsin.store.FileWatchStore;
-import io.tocsin.watch.WatchStore;
-import io.tocsin.store.FileDeploymentStore;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.watch.WatchLog;
 import static io.tocsin.testing.Timeline.time;
@@ -68,9 +65,8 @@ class WatchReportTest {
         return offset / 3_600_000.0;
     }
 
-    private Timeline timeline(DeploymentStore deployments) {
-        return new Timeline(deployments, new FileWatchStore(data, json),
-                catalog -> new FileArchive(data, json, catalog));
+    private Timeline timeline() {
+        return new Timeline(catalog -> new FileArchive(data, json, catalog));
     }
 
     private JsonNode read(Path file) throws IOException {
@@ -79,7 +75,7 @@ class WatchReportTest {
 
     @Test
     void aSucceededWatchLeavesAFinalReportInEveryFormatWithChartsAndThresholds() throws IOException {
-        try (Timeline t = timeline(DeploymentStore.inMemory())) {
+        try (Timeline t = timeline()) {
             t.register("d1", "1.0.0", time("0"));
             replay(t, "0", "48h", x -> 0.0002, x -> 0.5);
             assertEquals(Watch.State.SUCCEEDED, t.evaluator().watch("d1").orElseThrow().watch().getState());
@@ -109,7 +105,7 @@ class WatchReportTest {
 
     @Test
     void aSustainedViolationAtHour30IsShadedAndExtendsTheWatch() throws IOException {
-        try (Timeline t = timeline(DeploymentStore.inMemory())) {
+        try (Timeline t = timeline()) {
             t.register("d1", "1.0.0", time("0"));
             // 0.3 % errors from T+30h to T+31h: below the rollback criterion, above the success criterion
             replay(t, "0", "48h", x -> hours(x) >= 30 && hours(x) < 31 ? 0.003 : 0.0002, x -> 0.5);
@@ -137,7 +133,7 @@ class WatchReportTest {
 
     @Test
     void aRollbackAtHour3PreservesEvidenceAndClosesTheWatchWithAFinalReport() throws Exception {
-        try (Timeline t = timeline(DeploymentStore.inMemory())) {
+        try (Timeline t = timeline()) {
             t.register("d1", "1.0.0", time("0"));
             // 2 % errors from T+3h: the rollback criterion (above 1 % for 5 minutes) is met at T+3h05m
             replay(t, "0", "3h30m", x -> hours(x) >= 3 ? 0.02 : 0.0002, x -> 0.5);
@@ -170,7 +166,7 @@ class WatchReportTest {
 
     @Test
     void memoryRisingSteadilyViolatesTheGrowthCriterionOnceTheTrendWindowIsCovered() {
-        try (Timeline t = timeline(DeploymentStore.inMemory())) {
+        try (Timeline t = timeline()) {
             t.register("d1", "1.0.0", time("0"));
             // 40 % to 70 % over the first 10 hours, then flat; a busy hour (a spike) after that is no trend
             replay(t, "0", "20h", x -> 0.0002, x -> hours(x) < 10 ? 0.4 + 0.03 * hours(x)
@@ -189,18 +185,19 @@ class WatchReportTest {
 
     @Test
     void aWatchSurvivesARestartWithItsCheckpointsCriteriaAndHistory() throws IOException {
-        DeploymentStore deployments = new FileDeploymentStore(data, json);
+        io.tocsin.engine.state.EngineState saved;
         int checkpoints;
-        try (Timeline t = timeline(deployments)) {
+        try (Timeline t = timeline()) {
             t.register("d1", "1.0.0", time("0"));
             // 10 minutes of errors above the criterion: within what it allows over 48 hours
             replay(t, "0", "10h", x -> x >= time("2h") - time("0") && x < time("2h10m") - time("0") ? 0.003
                     : 0.0002, x -> 0.5);
             checkpoints = t.evaluator().watch("d1").orElseThrow().checkpoints().size();
             assertEquals(28, checkpoints); // 24 intensive to T+6h, then T+7h to T+10h
-            t.evaluator().saveWatches(); // as the engine does at shutdown
+            saved = json.readValue(json.writeValueAsBytes(t.capture()), io.tocsin.engine.state.EngineState.class);
         }
-        try (Timeline t = timeline(deployments)) {
+        try (Timeline t = new Timeline(catalog -> new FileArchive(data, json, catalog),
+                io.tocsin.engine.Evaluator.Settings.defaults(), saved)) {
             WatchLog log = t.evaluator().watch("d1").orElseThrow();
             assertEquals(Watch.State.WATCHING, log.watch().getState());
             assertEquals(checkpoints, log.checkpoints().size());

@@ -1,6 +1,5 @@
 package io.tocsin.testing;
 
-import io.tocsin.engine.DeploymentStore;
 import io.tocsin.engine.Evaluator;
 import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.ActionHistory;
@@ -17,6 +16,7 @@ import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.RollBack;
 import io.tocsin.engine.silence.Matcher;
 import io.tocsin.engine.silence.Silence;
+import io.tocsin.engine.state.EngineState;
 import io.tocsin.engine.input.AdvanceClock;
 import io.tocsin.engine.input.DeliveryUpdate;
 import io.tocsin.engine.input.IngestResult;
@@ -26,7 +26,6 @@ import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleCompiler;
 import io.tocsin.watch.Archive;
-import io.tocsin.watch.WatchStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,30 +62,35 @@ public final class Timeline implements AutoCloseable {
     }
 
     public Timeline(ActionPolicy policy) {
-        this(new Evaluator.Setup(policy, new ActionHistory(), DeploymentStore.inMemory(), WatchStore.none(),
-                Archive.none()), Evaluator.Settings.defaults());
+        this(new Evaluator.Setup(policy, new ActionHistory(), Archive.none()), Evaluator.Settings.defaults(), null);
     }
 
-    public Timeline(DeploymentStore deployments) {
-        this(new Evaluator.Setup(POLICY, new ActionHistory(), deployments, WatchStore.none(), Archive.none()),
-                Evaluator.Settings.defaults());
+    /** With reports and evidence written by the archive {@code archive} makes. */
+    public Timeline(Function<RuleCatalog, Archive> archive) {
+        this(archive, Evaluator.Settings.defaults(), null);
     }
 
-    /** With watches saved to {@code watches}, and reports and evidence written by the archive {@code archive} makes. */
-    public Timeline(DeploymentStore deployments, WatchStore watches, Function<RuleCatalog, Archive> archive) {
-        this(deployments, watches, archive, Evaluator.Settings.defaults());
+    /** Continuing from {@code saved} (another timeline's {@link #capture}), as after a restart. */
+    public Timeline(Function<RuleCatalog, Archive> archive, Evaluator.Settings settings, EngineState saved) {
+        this(new Evaluator.Setup(POLICY, new ActionHistory(), archive.apply(TestRules.fixture().catalog())), settings,
+                saved);
     }
 
-    public Timeline(DeploymentStore deployments, WatchStore watches, Function<RuleCatalog, Archive> archive,
-            Evaluator.Settings settings) {
-        this(new Evaluator.Setup(POLICY, new ActionHistory(), deployments, watches,
-                archive.apply(TestRules.fixture().catalog())), settings);
+    /** Continuing from {@code saved}, as after a restart. */
+    public static Timeline restarted(EngineState saved) {
+        return new Timeline(new Evaluator.Setup(POLICY, new ActionHistory(), Archive.none()),
+                Evaluator.Settings.defaults(), saved);
     }
 
-    private Timeline(Evaluator.Setup setup, Evaluator.Settings settings) {
+    private Timeline(Evaluator.Setup setup, Evaluator.Settings settings, EngineState saved) {
         RuleCompiler.Compiled rules = TestRules.fixture();
         this.history = setup.history();
-        this.evaluator = new Evaluator(rules.newSession(), rules.catalog(), settings, setup);
+        this.evaluator = new Evaluator(rules.newSession(), rules.catalog(), settings, false, 0L, setup, saved);
+    }
+
+    /** The state as a snapshot would hold it. */
+    public EngineState capture() {
+        return evaluator.capture();
     }
 
     /** Epoch ms of an offset from the origin such as {@code "2m"}, {@code "1m30s"} or {@code "0"}. */

@@ -59,6 +59,38 @@ public final class ActionHistory {
         return limit == null || out.size() <= limit ? out : out.subList(out.size() - limit, out.size());
     }
 
+    /**
+     * Puts {@code recorded} where {@code regenerated} were, each with the delivery state its namesake had (a
+     * replay: the recorded actions are the ones that went out).
+     */
+    public synchronized void replace(List<Action> regenerated, List<Action> recorded) {
+        Map<Long, DeliveryState> states = new HashMap<>();
+        for (Action a : regenerated) {
+            Entry e = byId.remove(a.id());
+            if (e != null) {
+                states.put(a.id(), e.state());
+            }
+        }
+        order.removeAll(regenerated);
+        for (Action a : recorded) {
+            DeliveryState state = states.getOrDefault(a.id(),
+                    DeliveryState.decided(a.id(), DeliveryState.Status.PENDING));
+            record(a, state);
+        }
+    }
+
+    /** Every kept entry, oldest first (for saving the engine's state). */
+    public synchronized List<Entry> all() {
+        return query(e -> true, null);
+    }
+
+    /** Replaces what is kept with entries saved before a restart. */
+    public synchronized void restore(List<Entry> entries) {
+        order.clear();
+        byId.clear();
+        entries.forEach(e -> record(e.action(), e.state()));
+    }
+
     public synchronized int size() {
         return order.size();
     }

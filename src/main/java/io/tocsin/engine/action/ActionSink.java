@@ -9,6 +9,11 @@ public interface ActionSink {
 
     void dispatch(Action action);
 
+    /** Hands on an action decided before a restart and not yet delivered, with how far its delivery got. */
+    default void resume(Action action, DeliveryState state) {
+        dispatch(action);
+    }
+
     /** Delivers nothing; for rule tests, which record actions without sending them. */
     static ActionSink none() {
         return action -> {

@@ -14,8 +14,8 @@ public record DeliveryState(long actionId, Status status, int attempts, String l
 
     /** Delivery states, with the names the API shows. */
     public enum Status {
-        PENDING("pending"), SENT("sent"), RETRYING("retrying"), FAILED("failed"), SILENCED("silenced"),
-        DRY_RUN("dry-run");
+        PENDING("pending"), SENT("sent"), RETRYING("retrying"), FAILED("failed"), EXPIRED("expired"),
+        INTERRUPTED("interrupted"), SILENCED("silenced"), DRY_RUN("dry-run");
 
         private final String wire;
 
@@ -57,5 +57,27 @@ public record DeliveryState(long actionId, Status status, int attempts, String l
 
     public DeliveryState failed(String error, String via, CommandOutcome command) {
         return new DeliveryState(actionId, Status.FAILED, attempts, error, via, command);
+    }
+
+    /** Still undelivered when it stopped mattering (its maximum age passed). */
+    public DeliveryState expired(String why) {
+        return new DeliveryState(actionId, Status.EXPIRED, attempts, why, via, command);
+    }
+
+    /** A command that was running when Tocsin stopped: its outcome is unknown, and it is not run again. */
+    public DeliveryState interrupted() {
+        return new DeliveryState(actionId, Status.INTERRUPTED, attempts,
+                "interrupted: Tocsin stopped while it ran; not run again", "process", null);
+    }
+
+    /** The outcome the rules see ({@code ActionResult.outcome}); null while not final or never delivered. */
+    public String outcome() {
+        return switch (status) {
+            case SENT -> "sent";
+            case FAILED -> "failed";
+            case EXPIRED -> "expired";
+            case INTERRUPTED -> "interrupted";
+            case PENDING, RETRYING, SILENCED, DRY_RUN -> null;
+        };
     }
 }

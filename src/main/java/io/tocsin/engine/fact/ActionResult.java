@@ -2,10 +2,18 @@ package io.tocsin.engine.fact;
 
 /**
  * The outcome of a dispatched action, fed back so rules can react: e.g.
- * {@code ActionResult( command == "restart-genesis", attempt == 3, failed )}. For commands {@code exitCode}
- * is the process' exit code (null if it could not start or timed out).
+ * {@code ActionResult( command == "restart-genesis", attempt == 3, failed )}. {@code outcome} is {@code sent},
+ * {@code failed} (a permanent failure, or retries used up), {@code expired} (still undelivered when the action
+ * stopped mattering) or {@code interrupted} (a command that was running when Tocsin stopped; it is never run
+ * again). {@code failed} holds for every outcome but {@code sent}. For commands {@code exitCode} is the process'
+ * exit code (null if it could not start, timed out or was interrupted).
  */
 public final class ActionResult {
+
+    public static final String SENT = "sent";
+    public static final String FAILED = "failed";
+    public static final String EXPIRED = "expired";
+    public static final String INTERRUPTED = "interrupted";
 
     private final String actionId;
     private final String type;
@@ -13,19 +21,19 @@ public final class ActionResult {
     private final String destination;
     private final Alert alert;
     private final int attempt;
-    private final boolean success;
+    private final String outcome;
     private final Integer exitCode;
     private final long at;
 
     public ActionResult(String actionId, String type, String receiver, String destination, Alert alert, int attempt,
-            boolean success, Integer exitCode, long at) {
+            String outcome, Integer exitCode, long at) {
         this.actionId = actionId;
         this.type = type;
         this.receiver = receiver;
         this.destination = destination;
         this.alert = alert;
         this.attempt = attempt;
-        this.success = success;
+        this.outcome = outcome;
         this.exitCode = exitCode;
         this.at = at;
     }
@@ -59,12 +67,24 @@ public final class ActionResult {
         return attempt;
     }
 
+    public String getOutcome() {
+        return outcome;
+    }
+
     public boolean isSuccess() {
-        return success;
+        return SENT.equals(outcome);
     }
 
     public boolean isFailed() {
-        return !success;
+        return !isSuccess();
+    }
+
+    public boolean isExpired() {
+        return EXPIRED.equals(outcome);
+    }
+
+    public boolean isInterrupted() {
+        return INTERRUPTED.equals(outcome);
     }
 
     public Integer getExitCode() {
@@ -78,7 +98,7 @@ public final class ActionResult {
 
     @Override
     public String toString() {
-        return "ActionResult[" + type + " " + receiver + "/" + destination + " attempt " + attempt
-                + (success ? " ok" : " failed") + "]";
+        return "ActionResult[" + type + " " + receiver + "/" + destination + " attempt " + attempt + " " + outcome
+                + "]";
     }
 }

@@ -105,6 +105,13 @@ public abstract class HeldCondition {
         resolvedAt = now;
     }
 
+    /** Puts back the lifecycle saved before a restart; only the engine calls this, before it is a fact. */
+    public void restore(AlertState state, Long firedAt, Long resolvedAt) {
+        this.state = state;
+        this.firedAt = firedAt;
+        this.resolvedAt = resolvedAt;
+    }
+
     @Override
     public String toString() {
         return getName() + Labels.format(labels) + " " + state.wireName();

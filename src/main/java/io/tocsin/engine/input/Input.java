@@ -1,5 +1,8 @@
 package io.tocsin.engine.input;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 /**
  * Everything that changes the engine's state, as data: sample batches, clock advances, operator commands and
  * delivery outcomes. The engine applies inputs one at a time on its one thread, in arrival order; the state is a
@@ -8,6 +11,17 @@ package io.tocsin.engine.input;
  *
  * <p>The evaluator switches over {@link #kind()} (an enum, so the compiler checks every kind is handled).
  */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "input")
+@JsonSubTypes({@JsonSubTypes.Type(value = SampleBatch.class, name = "samples"),
+        @JsonSubTypes.Type(value = AdvanceClock.class, name = "advance-clock"),
+        @JsonSubTypes.Type(value = Tick.class, name = "tick"),
+        @JsonSubTypes.Type(value = Acknowledge.class, name = "acknowledge"),
+        @JsonSubTypes.Type(value = CreateSilence.class, name = "create-silence"),
+        @JsonSubTypes.Type(value = ExpireSilence.class, name = "expire-silence"),
+        @JsonSubTypes.Type(value = RegisterDeployment.class, name = "register-deployment"),
+        @JsonSubTypes.Type(value = RollBack.class, name = "roll-back"),
+        @JsonSubTypes.Type(value = CloseWatch.class, name = "close-watch"),
+        @JsonSubTypes.Type(value = DeliveryUpdate.class, name = "delivery-update")})
 public sealed interface Input<R> permits SampleBatch, AdvanceClock, Tick, Acknowledge, CreateSilence,
         ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate {
 

@@ -1,5 +1,8 @@
 package io.tocsin.engine.silence;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -7,9 +10,11 @@ import java.util.regex.Pattern;
  * One label matcher, in Alertmanager's shape. {@code alertname} matches the alert's name; a missing label is
  * the empty string; a regex must match the whole value (Alertmanager anchors it).
  */
-public record Matcher(String name, String value, boolean isRegex, boolean isEqual, Pattern pattern) {
+public record Matcher(String name, String value, boolean isRegex, boolean isEqual, @JsonIgnore Pattern pattern) {
 
-    public static Matcher of(String name, String value, boolean isRegex, boolean isEqual) {
+    @JsonCreator
+    public static Matcher of(@JsonProperty("name") String name, @JsonProperty("value") String value,
+            @JsonProperty("isRegex") boolean isRegex, @JsonProperty("isEqual") boolean isEqual) {
         return new Matcher(name, value, isRegex, isEqual, isRegex ? Pattern.compile("^(?:" + value + ")$") : null);
     }
 

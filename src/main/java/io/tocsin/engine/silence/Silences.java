@@ -46,6 +46,11 @@ public final class Silences {
         return all;
     }
 
+    /** Puts back a silence saved before a restart. */
+    public void restore(Silence silence) {
+        byId.put(silence.id(), silence);
+    }
+
     /** The first silence muting this alert at {@code now}, if any. */
     public Optional<Silence> muting(String alertName, Map<String, String> labels, long now) {
         for (Silence s : byId.values()) {

@@ -1,0 +1,206 @@
+package io.tocsin.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.fact.SeriesKey;
+import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.state.Entry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How journal entries look on disk. Sample batches, most of the journal by far, are binary: each series is
+ * written out once per segment and referred to by number after that, so a known series costs about 18 bytes a
+ * sample. Everything else is JSON, readable with {@code jq} after stripping the framing. One codec per segment,
+ * because of that dictionary; the writer's and the reader's see the same segment from its start.
+ */
+final class EntryCodec {
+
+    private static final byte APPLIED_JSON = 1;
+    private static final byte APPLIED_SAMPLES = 2;
+    private static final byte DECIDED = 3;
+
+    private final ObjectMapper json;
+    private final Map<SeriesKey, Integer> ids = new HashMap<>();
+    private final List<SeriesKey> keys = new ArrayList<>();
+
+    EntryCodec(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The applied-input form for JSON: the input with the time it was applied. */
+    record AppliedJson(long wallNow, Input<?> input) {
+    }
+
+    byte[] encode(Entry entry) {
+        try {
+            if (entry instanceof Entry.Applied a && a.input() instanceof SampleBatch batch) {
+                return samples(a.wallNow(), batch);
+            }
+            if (entry instanceof Entry.Applied a) {
+                return tagged(APPLIED_JSON, json.writeValueAsBytes(new AppliedJson(a.wallNow(), a.input())));
+            }
+            Entry.Decided d = (Entry.Decided) entry;
+            return tagged(DECIDED, json.writerFor(json.getTypeFactory().constructCollectionType(List.class,
+                    Action.class)).writeValueAsBytes(d.actions()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a journal entry", e);
+        }
+    }
+
+    Entry decode(byte[] payload) throws IOException {
+        byte tag = payload[0];
+        byte[] body = Arrays.copyOfRange(payload, 1, payload.length);
+        return switch (tag) {
+            case APPLIED_JSON -> {
+                AppliedJson a = json.readValue(body, AppliedJson.class);
+                yield new Entry.Applied(a.wallNow(), a.input());
+            }
+            case APPLIED_SAMPLES -> samples(ByteBuffer.wrap(body));
+            case DECIDED -> new Entry.Decided(json.readValue(body,
+                    json.getTypeFactory().constructCollectionType(List.class, Action.class)));
+            default -> throw new IOException("unknown entry type " + tag);
+        };
+    }
+
+    private static byte[] tagged(byte tag, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = tag;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    private byte[] samples(long wallNow, SampleBatch batch) {
+        Buffer out = new Buffer(32 + batch.samples().size() * 24);
+        out.put(APPLIED_SAMPLES);
+        out.putLong(wallNow);
+        out.putVarint(batch.samples().size());
+        for (Sample s : batch.samples()) {
+            Integer id = ids.get(s.key());
+            if (id == null) {
+                out.putVarint(0); // a series new to this segment: written out, numbered from here on
+                out.putString(s.key().metric());
+                out.putVarint(s.key().labels().size());
+                s.key().labels().forEach((k, v) -> {
+                    out.putString(k);
+                    out.putString(v);
+                });
+                ids.put(s.key(), keys.size() + 1);
+                keys.add(s.key());
+            } else {
+                out.putVarint(id);
+            }
+            out.putLong(Double.doubleToRawLongBits(s.value()));
+            out.putLong(s.timestamp());
+        }
+        return out.toArray();
+    }
+
+    private Entry samples(ByteBuffer in) throws IOException {
+        long wallNow = in.getLong();
+        int count = varint(in);
+        List<Sample> samples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int id = varint(in);
+            SeriesKey key;
+            if (id == 0) {
+                String metric = string(in);
+                int labels = varint(in);
+                Map<String, String> map = new TreeMap<>();
+                for (int l = 0; l < labels; l++) {
+                    map.put(string(in), string(in));
+                }
+                key = new SeriesKey(metric, map);
+                ids.put(key, keys.size() + 1);
+                keys.add(key);
+            } else if (id <= keys.size()) {
+                key = keys.get(id - 1);
+            } else {
+                throw new IOException("series #" + id + " was never written in this segment");
+            }
+            samples.add(new Sample(key, Double.longBitsToDouble(in.getLong()), in.getLong()));
+        }
+        return new Entry.Applied(wallNow, new SampleBatch(samples));
+    }
+
+    private static int varint(ByteBuffer in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            byte b = in.get();
+            value |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new IOException("malformed number");
+    }
+
+    private static String string(ByteBuffer in) throws IOException {
+        int length = varint(in);
+        if (length > in.remaining()) {
+            throw new IOException("string longer than the entry");
+        }
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
+    }
+
+    /** A growable byte buffer for encoding. */
+    private static final class Buffer {
+        private byte[] bytes;
+        private int size;
+
+        Buffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        private void room(int n) {
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+        }
+
+        void put(byte b) {
+            room(1);
+            bytes[size++] = b;
+        }
+
+        void putLong(long v) {
+            room(8);
+            for (int i = 7; i >= 0; i--) {
+                bytes[size++] = (byte) (v >>> (i * 8));
+            }
+        }
+
+        void putVarint(int v) {
+            room(5);
+            while ((v & ~0x7f) != 0) {
+                bytes[size++] = (byte) ((v & 0x7f) | 0x80);
+                v >>>= 7;
+            }
+            bytes[size++] = (byte) v;
+        }
+
+        void putString(String s) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            putVarint(utf8.length);
+            room(utf8.length);
+            System.arraycopy(utf8, 0, bytes, size, utf8.length);
+            size += utf8.length;
+        }
+
+        byte[] toArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.tocsin.engine;
+
+import static io.tocsin.testing.Timeline.time;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.fact.Alert;
+import io.tocsin.engine.input.Acknowledge;
+import io.tocsin.engine.input.CreateSilence;
+import io.tocsin.engine.input.DeliveryUpdate;
+import io.tocsin.engine.input.ExpireSilence;
+import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.silence.Matcher;
+import io.tocsin.engine.state.EngineState;
+import io.tocsin.testing.Samples;
+import io.tocsin.testing.Timeline;
+import io.tocsin.watch.Archive;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A restart changes nothing: two hours of inputs (a deployment with traffic steps and its watch, an error burst
+ * that fires, is acknowledged and rolls the deployment back, an outage with restarts and results, a silence
+ * created and expired, escalations) applied straight through, and applied again with the engine's state saved
+ * (as a snapshot, through JSON) and restored into a fresh session at other points, end in the same saved state:
+ * the same alerts with their ids and times, the same actions with their ids, silences, deployments and watches.
+ */
+class RestartEquivalenceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> GENESIS = Map.of("service", "genesis");
+    private static final Map<String, String> ORCH = Map.of("job", "genesis-orchestration", "instance", "g1");
+
+    /** The script: at each step the samples of that instant, then an operator input or a delivery outcome. */
+    private static List<Function<Timeline, Input<?>>> script() {
+        List<Function<Timeline, Input<?>>> steps = new ArrayList<>();
+        for (long s = 0; s <= 2 * 3600; s += 15) {
+            long at = time("0") + s * 1000;
+            double errors = s >= 600 && s < 2400 ? 0.02 : 0.0002;
+            double up = s >= 3000 && s < 3200 ? 0 : 1;
+            double latency = s >= 4000 && s < 4600 ? 0.3 : 0.1;
+            List<Sample> batch = List.of(Samples.sample("genesis_error_ratio", GENESIS, errors, at),
+                    Samples.sample("up", ORCH, up, at),
+                    Samples.sample("genesis_operation_p95_seconds", GENESIS, latency, at),
+                    Samples.sample("genesis_test_pass_rate", GENESIS, 0.995, at));
+            steps.add(t -> new SampleBatch(batch));
+            long step = s;
+            if (step == 300) {
+                steps.add(t -> new RegisterDeployment("d1", "1.0.0", at, Map.of(),
+                        List.of(new RegisterDeployment.Step(1_800_000, 25), new RegisterDeployment.Step(5_400_000, 50))));
+            } else if (step == 1200) {
+                steps.add(t -> new Acknowledge(t.alert("HighErrorRate").map(Alert::getId).orElseThrow(), "alice",
+                        "on it"));
+            } else if (step == 3900) {
+                steps.add(t -> new CreateSilence("s1", List.of(Matcher.of("alertname", "HighLatencyP95", false, true)),
+                        null, at + 1_800_000, "bob", "known slow"));
+            } else if (step == 4400) {
+                steps.add(t -> new ExpireSilence("s1"));
+            } else if (step >= 3030 && step <= 3120 && step % 30 == 0) {
+                // the restarts decided so far fail, one at a time, as the dispatcher would report them
+                steps.add(t -> t.actions(a -> a.destination().equals("restart-genesis")).stream()
+                        .filter(a -> t.state(a).outcome() == null).findFirst()
+                        .<Input<?>>map(a -> new DeliveryUpdate(DeliveryState.decided(a.id(),
+                                DeliveryState.Status.PENDING).attempting().failed("exit code 1", "process",
+                                new DeliveryState.CommandOutcome(1, 10, "boom"))))
+                        .orElse(new SampleBatch(List.of())));
+            }
+        }
+        return steps;
+    }
+
+    private static String saved(Timeline t) throws Exception {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(t.capture());
+    }
+
+    @ParameterizedTest(name = "restarting every {0} steps")
+    @ValueSource(ints = {7, 23, 47})
+    void restartsChangeNothing(int every) throws Exception {
+        List<Function<Timeline, Input<?>>> script = script();
+        String straight;
+        try (Timeline t = new Timeline()) {
+            script.forEach(step -> apply(t, step));
+            straight = saved(t);
+        }
+        Timeline t = new Timeline();
+        int restarts = 0;
+        try {
+            for (int i = 0; i < script.size(); i++) {
+                apply(t, script.get(i));
+                if (i % every == every - 1) {
+                    EngineState state = JSON.readValue(JSON.writeValueAsBytes(t.capture()), EngineState.class);
+                    t.close();
+                    t = new Timeline(catalog -> Archive.none(), Evaluator.Settings.defaults(), state);
+                    restarts++;
+                }
+            }
+            assertTrue(restarts >= 10, "restarted " + restarts + " times");
+            String restarted = saved(t);
+            if (!straight.equals(restarted)) {
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "straight.json"), straight);
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "restarted-" + every + ".json"),
+                        restarted);
+            }
+            assertEquals(straight, restarted);
+        } finally {
+            t.close();
+        }
+        assertTrue(straight.contains("\"kind\" : \"rollback\""), "the script rolls back");
+        assertTrue(straight.contains("\"acknowledgement\""), "and acknowledges");
+    }
+
+    private static void apply(Timeline t, Function<Timeline, Input<?>> step) {
+        Input<?> input = step.apply(t);
+        if (!(input instanceof SampleBatch b && b.samples().isEmpty())) {
+            t.apply(input);
+        }
+    }
+}
