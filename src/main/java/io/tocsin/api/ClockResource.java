@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.engine.Engine;
 import io.tocsin.ingest.InvalidInputException;
 import io.tocsin.ingest.SampleParser;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -20,6 +22,7 @@ import java.util.concurrent.CompletionStage;
  */
 @Path("/api/v1/clock")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READ)
 public class ClockResource {
 
     /** The engine's clock: {@code mode} is {@code event} or {@code wall}; {@code now} is null before any event. */
@@ -35,6 +38,7 @@ public class ClockResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<ClockView> advance(JsonNode body) {
         if (!engine.eventTime()) {

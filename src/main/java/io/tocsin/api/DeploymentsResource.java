@@ -6,6 +6,9 @@ import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.report.FileArchive;
 import io.tocsin.report.WatchReport;
+import io.tocsin.security.Caller;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletionStage;
  */
 @Path("/api/v1/deployments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READ)
 public class DeploymentsResource {
 
     /** A deployment as the API shows it. */
@@ -59,6 +63,8 @@ public class DeploymentsResource {
     io.tocsin.config.TocsinConfig config;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    Caller caller;
 
     /**
      * The watch report. A closed watch's report is its final copy from the data directory; an open one's is
@@ -136,6 +142,7 @@ public class DeploymentsResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> register(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
@@ -212,10 +219,12 @@ public class DeploymentsResource {
 
     @POST
     @Path("{id}/watch/close")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<WatchView> closeWatch(@PathParam("id") String id, JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        String reason = input.requiredText("reason") + " (by " + input.requiredText("by") + ")";
+        String reason = caller.note(input.requiredText("reason"), input.optionalText("by"))
+                + " (by " + caller.name() + ")";
         return engine.call(ev -> {
             try {
                 ev.closeWatch(id, reason);
@@ -230,11 +239,12 @@ public class DeploymentsResource {
 
     @POST
     @Path("{id}/rollback")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<DeploymentView> rollBack(@PathParam("id") String id, JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        String reason = input.requiredText("reason");
-        String by = input.requiredText("by");
+        String reason = caller.note(input.requiredText("reason"), input.optionalText("by"));
+        String by = caller.name();
         return engine.call(ev -> {
             try {
                 return DeploymentView.of(ev.rollBack(id, reason, by));

@@ -7,6 +7,9 @@ import io.tocsin.dispatch.silence.Silence;
 import io.tocsin.dispatch.silence.Silences;
 import io.tocsin.engine.Engine;
 import io.tocsin.ingest.InvalidInputException;
+import io.tocsin.security.Caller;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,6 +36,7 @@ import java.util.regex.PatternSyntaxException;
  */
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READ)
 public class SilencesResource {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -60,8 +64,11 @@ public class SilencesResource {
     Silences silences;
     @Inject
     Engine engine;
+    @Inject
+    Caller caller;
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
@@ -74,8 +81,8 @@ public class SilencesResource {
         if (endsAt == null) {
             throw new InvalidInputException("endsAt", "required");
         }
-        String createdBy = input.requiredText("createdBy");
-        String comment = input.requiredText("comment");
+        String createdBy = caller.name(); // the token; a "createdBy" in the body is kept in the comment
+        String comment = caller.note(input.requiredText("comment"), input.optionalText("createdBy"));
         return engine.call(ev -> {
             long now = ev.now().orElse(0L);
             long start = startsAt == null ? now : startsAt;
@@ -102,6 +109,7 @@ public class SilencesResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed(Roles.OPERATOR)
     public CompletionStage<SilenceView> expire(@PathParam("id") String id) {
         return engine.call(ev -> {
             long now = ev.now().orElse(0L);

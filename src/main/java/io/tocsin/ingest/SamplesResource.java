@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.EngineMetrics;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -30,6 +32,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * evaluated. Parsing runs on a worker thread, off the engine thread, so it proceeds in parallel.
  */
 @Path("/api/v1/samples")
+@RolesAllowed(Roles.INGEST)
 public class SamplesResource {
 
     @Inject
