@@ -14,8 +14,8 @@ import java.util.List;
  *
  * <pre>
  * # who:roles:sha256 of the token
- * prometheus:ingest:5d41402abc4b2a76b9719d911017c592aaf51d0e0bf27a07f6a3bc5fe06e8f5b
- * alice:read,operator:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae
+ * prometheus:ingest:&lt;64 hex digits&gt;
+ * alice:read,operator:&lt;64 hex digits&gt;
  * </pre>
  */
 public final class TokenFile {
