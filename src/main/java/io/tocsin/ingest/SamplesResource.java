@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.engine.EngineMetrics;
+import io.tocsin.engine.Engine;
+import io.tocsin.engine.input.IngestResult;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.http.InvalidInputException;
 import io.tocsin.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,18 +21,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine over the
- * {@code samples} channel. The response waits for the engine's acknowledgement, so a 2xx means the batch is
- * evaluated. Parsing runs on a worker thread, off the engine thread, so it proceeds in parallel.
+ * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine. The
+ * response is the engine's completion, so a 2xx means the batch is evaluated. Parsing runs on a worker thread,
+ * off the engine thread, so it proceeds in parallel.
  */
 @Path("/api/v1/samples")
 @RolesAllowed(Roles.INGEST)
@@ -38,11 +35,9 @@ public class SamplesResource {
     @Inject
     TocsinConfig config;
     @Inject
-    EngineMetrics metrics;
+    IngestMetrics metrics;
     @Inject
-    @Channel("samples")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
-    Emitter<SampleBatch> samples;
+    Engine engine;
 
     private final ObjectReader reader;
 
@@ -66,27 +61,7 @@ public class SamplesResource {
             metrics.rejected(tree.isArray() ? tree.size() : 0);
             throw e;
         }
-        BatchReceipt receipt = new BatchReceipt();
-        CompletableFuture<IngestResult> evaluated = new CompletableFuture<>();
-        try {
-            send(batch, receipt, evaluated);
-        } catch (IllegalStateException e) {
-            // the channel's buffer is full: the engine is behind, the client should retry shortly
-            throw new OverloadedException("the engine is behind; retry the batch shortly");
-        }
-        return evaluated;
-    }
-
-    private void send(SampleBatch batch, BatchReceipt receipt, CompletableFuture<IngestResult> evaluated) {
-        samples.send(Message.of(batch, Metadata.of(receipt),
-                () -> {
-                    evaluated.complete(receipt.result());
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    evaluated.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        return engine.submit(batch);
     }
 
     private JsonNode readJson(byte[] body) {

@@ -1,7 +1,0 @@
-package io.tocsin.ingest;
-
-import io.tocsin.engine.fact.SeriesKey;
-
-/** One validated metric sample; {@code timestamp} is epoch milliseconds. */
-public record Sample(SeriesKey key, double value, long timestamp) {
-}
