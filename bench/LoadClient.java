@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * Series are spread over the metrics the Genesis pack watches, with values below every threshold except for
  * 1% of series (so the rules' conditions and alerts are exercised too). Timestamps are the wall clock, strictly
- * increasing, so the server accepts every sample (run it on the default wall clock).
+ * increasing, so the server accepts every sample (run it on the default wall clock). It sends
+ * {@code Authorization: Bearer} with {@code TOCSIN_API_TOKEN}, or else with the admin token in
+ * {@code $TOCSIN_DATA_DIR/admin.token} (default {@code ./data/admin.token}); the token needs the ingest role.
  */
 public class LoadClient {
 
@@ -35,6 +39,7 @@ public class LoadClient {
         int batchSize = Integer.parseInt(arg(args, 2, "1000"));
         int seconds = Integer.parseInt(arg(args, 3, "30"));
         int connections = Integer.parseInt(arg(args, 4, "4"));
+        String token = token();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         AtomicLong nextSeries = new AtomicLong();
@@ -55,6 +60,7 @@ public class LoadClient {
                     String body = batch(first, batchSize, series, ts);
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
                             .timeout(Duration.ofSeconds(30))
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     long start = System.nanoTime();
@@ -119,5 +125,23 @@ public class LoadClient {
 
     private static String arg(String[] args, int i, String fallback) {
         return args.length > i ? args[i] : fallback;
+    }
+
+    /**
+     * The API token: {@code TOCSIN_API_TOKEN}, else the admin token a first start wrote to
+     * {@code $TOCSIN_DATA_DIR/admin.token} (default data directory {@code ./data}).
+     */
+    static String token() throws java.io.IOException {
+        String token = System.getenv("TOCSIN_API_TOKEN");
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        String dataDir = System.getenv("TOCSIN_DATA_DIR");
+        Path file = Path.of(dataDir == null || dataDir.isBlank() ? "data" : dataDir, "admin.token");
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("no API token: set TOCSIN_API_TOKEN, or TOCSIN_DATA_DIR to the data"
+                    + " directory of the running Tocsin (its admin.token is read); " + file + " does not exist");
+        }
+        return Files.readString(file).strip();
     }
 }

@@ -18,7 +18,8 @@
 #   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
 #   LATENCY_LOAD []  quiet | storm: run that load (wall clock, SERIES series) while measuring breach latency
 #   OUT [target/bench]  where results.txt (one key=value line per run), logs and recordings go
-#   TOCSIN_API_TOKEN   passed to Tocsin and sent by the generators, if set
+#   TOCSIN_API_TOKEN   the admin token passed to Tocsin and sent by the generators and curl [a random one per
+#                      suite run: every endpoint but /q/health needs a token]
 set -euo pipefail
 proj=$(cd "$(dirname "$0")/.." && pwd)
 cd "$proj"
@@ -32,6 +33,12 @@ port=${PORT:-18090}
 base=http://127.0.0.1:$port
 classes=$out/classes
 pid=""
+# Every endpoint but health needs a token: each fresh server gets this one as its admin token (named env).
+if [ -z "${TOCSIN_API_TOKEN:-}" ]; then
+  TOCSIN_API_TOKEN=bench_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+fi
+export TOCSIN_API_TOKEN
+auth="Authorization: Bearer $TOCSIN_API_TOKEN"
 
 # The generators are single-file programs; compile them once so the JVM start of a run measures no javac.
 mkdir -p "$classes"
@@ -69,7 +76,7 @@ heap_kb() {
   jcmd "$1" GC.run >/dev/null
   jstat -gc "$1" | awk 'NR==1{for(i=1;i<=NF;i++)h[$i]=i} NR==2{printf "%d", $h["S0U"]+$h["S1U"]+$h["EU"]+$h["OU"]}'
 }
-metrics() { curl -sf "$base/q/metrics"; }
+metrics() { curl -sf -H "$auth" "$base/q/metrics"; }
 # engine_stats BEFORE AFTER: batches, mean, p50, p99 (ms) of tocsin_evaluation_seconds between two scrapes;
 # the quantiles are the upper bounds of the histogram buckets they fall in.
 engine_stats() {
@@ -116,7 +123,7 @@ run_load() { # profile series format run
   if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
   metrics >"$out/$name.m2"
   local rss hwm; rss=$(rss_mb "$pid"); hwm=$(hwm_mb "$pid")
-  local last_action; last_action=$(curl -sf "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
+  local last_action; last_action=$(curl -sf -H "$auth" "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
   local heap1; heap1=$(heap_kb "$pid")
   kill "$poller" 2>/dev/null || true
   stop_tocsin

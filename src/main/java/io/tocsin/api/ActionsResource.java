@@ -2,6 +2,8 @@ package io.tocsin.api;
 
 import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.http.InvalidInputException;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import java.util.Set;
  * recent, still oldest first).
  */
 @Path("/api/v1/actions")
+@RolesAllowed(Roles.READ)
 public class ActionsResource {
 
     private static final Set<String> TYPES = Set.of("notify", "resolve", "escalate", "remediate", "rollback");

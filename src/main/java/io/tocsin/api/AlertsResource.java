@@ -7,6 +7,9 @@ import io.tocsin.engine.fact.AlertState;
 import io.tocsin.engine.input.Acknowledge;
 import io.tocsin.http.InvalidInputException;
 import io.tocsin.http.JsonInput;
+import io.tocsin.security.Caller;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,10 +30,13 @@ import java.util.concurrent.CompletionStage;
  * alert, which stops its escalation.
  */
 @Path("/api/v1/alerts")
+@RolesAllowed(Roles.READ)
 public class AlertsResource {
 
     @Inject
     Engine engine;
+    @Inject
+    Caller caller;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -44,12 +50,13 @@ public class AlertsResource {
 
     @POST
     @Path("{id}/ack")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<AlertView> acknowledge(@PathParam("id") String id, JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("by", "comment"));
-        String by = input.requiredText("by");
-        String comment = input.optionalText("comment");
+        String by = caller.name(); // who acknowledged is the token; a "by" in the body is kept in the comment
+        String comment = caller.note(input.optionalText("comment"), input.optionalText("by"));
         return engine.submit(new Acknowledge(id, by, comment), (alert, state) -> AlertView.of(alert));
     }
 

@@ -7,6 +7,8 @@ import io.tocsin.http.ConflictException;
 import io.tocsin.http.InvalidInputException;
 import io.tocsin.http.Times;
 import io.tocsin.http.Timestamps;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +25,7 @@ import java.util.concurrent.CompletionStage;
  */
 @Path("/api/v1/clock")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READ)
 public class ClockResource {
 
     /** The engine's clock: {@code mode} is {@code event} or {@code wall}; {@code now} is null before any event. */
@@ -38,6 +41,7 @@ public class ClockResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<ClockView> advance(JsonNode body) {
         if (!engine.eventTime()) {

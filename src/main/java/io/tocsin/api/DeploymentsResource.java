@@ -15,7 +15,10 @@ import io.tocsin.http.JsonInput;
 import io.tocsin.http.Times;
 import io.tocsin.report.FileArchive;
 import io.tocsin.report.WatchReport;
+import io.tocsin.security.Caller;
+import io.tocsin.security.Roles;
 import io.tocsin.watch.WatchLog;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -54,6 +57,7 @@ import java.util.stream.Stream;
  */
 @Path("/api/v1/deployments")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READ)
 public class DeploymentsResource {
 
     /** A deployment as the API shows it. */
@@ -81,6 +85,8 @@ public class DeploymentsResource {
     TocsinConfig config;
     @Inject
     ObjectMapper json;
+    @Inject
+    Caller caller;
 
     @GET
     public CompletionStage<List<DeploymentView>> list() {
@@ -88,6 +94,7 @@ public class DeploymentsResource {
     }
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> register(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
@@ -149,10 +156,13 @@ public class DeploymentsResource {
 
     @POST
     @Path("{id}/rollback")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<DeploymentView> rollBack(@PathParam("id") String id, JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        RollBack rollBack = new RollBack(id, input.requiredText("reason"), input.requiredText("by"));
+        // who rolled back is the token; a "by" in the body is kept in the reason
+        RollBack rollBack = new RollBack(id, caller.note(input.requiredText("reason"), input.optionalText("by")),
+                caller.name());
         return engine.submit(rollBack, (d, state) -> DeploymentView.of(d));
     }
 
@@ -165,10 +175,12 @@ public class DeploymentsResource {
 
     @POST
     @Path("{id}/watch/close")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<WatchView> closeWatch(@PathParam("id") String id, JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        CloseWatch close = new CloseWatch(id, input.requiredText("reason"), input.requiredText("by"));
+        CloseWatch close = new CloseWatch(id, caller.note(input.requiredText("reason"), input.optionalText("by")),
+                caller.name());
         return engine.submit(close, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(),
                 state.now().orElse(0L)));
     }

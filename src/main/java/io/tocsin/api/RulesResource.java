@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletionStage;
  * its pack is active and how often it has fired; {@code ?pack=genesis} narrows to one pack.
  */
 @Path("/api/v1/rules")
+@RolesAllowed(Roles.READ)
 public class RulesResource {
 
     /** One rule as the API shows it. */

@@ -11,6 +11,9 @@ import io.tocsin.engine.silence.Silence;
 import io.tocsin.http.InvalidInputException;
 import io.tocsin.http.JsonInput;
 import io.tocsin.http.Times;
+import io.tocsin.security.Caller;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -37,6 +40,7 @@ import java.util.regex.PatternSyntaxException;
  */
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.READ)
 public class SilencesResource {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -63,8 +67,11 @@ public class SilencesResource {
 
     @Inject
     Engine engine;
+    @Inject
+    Caller caller;
 
     @POST
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
@@ -77,8 +84,8 @@ public class SilencesResource {
         if (endsAt == null) {
             throw new InvalidInputException("endsAt", "required");
         }
-        String createdBy = input.requiredText("createdBy");
-        String comment = input.requiredText("comment");
+        String createdBy = caller.name(); // the token; a "createdBy" in the body is kept in the comment
+        String comment = caller.note(input.requiredText("comment"), input.optionalText("createdBy"));
         CreateSilence create = new CreateSilence(UUID.randomUUID().toString(), matchers, startsAt, endsAt, createdBy,
                 comment);
         return engine.submit(create, (silence, state) -> Response.status(Response.Status.CREATED)
@@ -92,6 +99,7 @@ public class SilencesResource {
 
     @DELETE
     @Path("{id}")
+    @RolesAllowed(Roles.OPERATOR)
     public CompletionStage<SilenceView> expire(@PathParam("id") String id) {
         return engine.submit(new ExpireSilence(id), SilenceView::of);
     }

@@ -12,6 +12,8 @@ import io.tocsin.engine.Engine;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.http.InvalidInputException;
+import io.tocsin.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -27,6 +29,7 @@ import java.util.concurrent.CompletionStage;
  * off the engine thread, so it proceeds in parallel.
  */
 @Path("/api/v1/samples")
+@RolesAllowed(Roles.INGEST)
 public class SamplesResource {
 
     @Inject

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * Tocsin's entry point. Without arguments it serves (HTTP API and engine) until stopped. {@code test-rules
  * [files or folders]} runs rule test files (default {@code rules/tests}); {@code check [rules folder]} validates
- * the rules and the configuration. The tools exit with 0 when all is well, 1 otherwise.
+ * the rules and the configuration; {@code token <name> <roles>} makes an API token. The tools exit with 0 when
+ * all is well, 1 otherwise (2 for a usage error).
  */
 @QuarkusMain
 public class TocsinMain implements QuarkusApplication {
@@ -28,6 +29,8 @@ public class TocsinMain implements QuarkusApplication {
     TocsinConfig config;
     @Inject
     RuleChecker checker;
+    @Inject
+    TokenCommand token;
 
     @Override
     public int run(String... args) {
@@ -61,8 +64,12 @@ public class TocsinMain implements QuarkusApplication {
                         : "check: " + report.problems().size() + " problem(s)" + warned);
                 return report.problems().isEmpty() ? 0 : 1;
             }
+            case "token" -> {
+                return token.run(rest, System.out, System.err);
+            }
             default -> {
-                System.err.println("usage: tocsin [serve | test-rules [files or folders] | check [rules folder]]"
+                System.err.println("usage: tocsin [serve | test-rules [files or folders] | check [rules folder]"
+                        + " | token <name> <roles>]"
                         + " (JVM options such as -Dtocsin.clock=event go before -jar)");
                 return 2;
             }

@@ -38,14 +38,17 @@ class OperatorApiTest {
         String labels = "{\"service\":\"genesis\",\"test\":\"ack\"}";
         post(t, 0, "genesis_error_ratio", labels, 0.005);
         String id = given().get("/api/v1/alerts").then().extract().path("find { it.labels.test == 'ack' }.id");
+        // who acknowledged is the token's name (the test admin token is "env"); a "by" is kept in the comment
         given().contentType(ContentType.JSON).body("{\"by\":\"alice\",\"comment\":\"on it\"}")
                 .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200)
-                .body("acknowledgement.by", equalTo("alice"))
-                .body("acknowledgement.comment", equalTo("on it"))
+                .body("acknowledgement.by", equalTo("env"))
+                .body("acknowledgement.comment", equalTo("on it (request named alice)"))
                 .body("acknowledgement.at", equalTo(t.at(0)));
-        given().get("/api/v1/alerts").then().body("find { it.labels.test == 'ack' }.acknowledgement.by", equalTo("alice"));
+        given().get("/api/v1/alerts").then()
+                .body("find { it.labels.test == 'ack' }.acknowledgement.by", equalTo("env"));
         given().contentType(ContentType.JSON).body("{\"comment\":\"no name\"}").post("/api/v1/alerts/" + id + "/ack")
-                .then().statusCode(400).body("field", equalTo("by"));
+                .then().statusCode(200).body("acknowledgement.by", equalTo("env"))
+                .body("acknowledgement.comment", equalTo("no name"));
         given().contentType(ContentType.JSON).body("{\"by\":\"bob\"}").post("/api/v1/alerts/nope/ack")
                 .then().statusCode(404).body("message", containsString("nope"));
     }
@@ -59,7 +62,8 @@ class OperatorApiTest {
                 + "\",\"endsAt\":\"" + t.at(3600) + "\",\"createdBy\":\"carol\",\"comment\":\"maintenance\"}";
         post(t, 0, "genesis_operation_p95_seconds", labels, 0.3);
         String id = given().contentType(ContentType.JSON).body(silence).post("/api/v1/silences").then().statusCode(201)
-                .body("status.state", equalTo("pending")).body("createdBy", equalTo("carol"))
+                .body("status.state", equalTo("pending")).body("createdBy", equalTo("env"))
+                .body("comment", equalTo("maintenance (request named carol)"))
                 .extract().path("id");
         for (int s = 15; s <= 300; s += 15) {
             post(t, s, "genesis_operation_p95_seconds", labels, 0.3);
@@ -78,12 +82,12 @@ class OperatorApiTest {
     }
 
     @Test
-    void silenceRequiresCreatorCommentAndAValidWindow() {
+    void silenceRequiresACommentAndAValidWindowAndTakesItsCreatorFromTheToken() {
         EventTime t = EventTime.fresh();
         post(t, 0, "up", "{\"job\":\"x\",\"test\":\"sil-bad\"}", 1);
         String matchers = "\"matchers\":[{\"name\":\"alertname\",\"value\":\"X\"}]";
         given().contentType(ContentType.JSON).body("{" + matchers + ",\"endsAt\":\"" + t.at(60) + "\",\"comment\":\"c\"}")
-                .post("/api/v1/silences").then().statusCode(400).body("field", equalTo("createdBy"));
+                .post("/api/v1/silences").then().statusCode(201).body("createdBy", equalTo("env"));
         given().contentType(ContentType.JSON).body("{" + matchers + ",\"endsAt\":\"" + t.at(60) + "\",\"createdBy\":\"c\"}")
                 .post("/api/v1/silences").then().statusCode(400).body("field", equalTo("comment"));
         given().contentType(ContentType.JSON).body("{\"matchers\":[],\"endsAt\":\"" + t.at(60)
@@ -113,17 +117,17 @@ class OperatorApiTest {
                 .then().statusCode(400).body("field", equalTo("id")).body("message", containsString("rollback command"));
         given().contentType(ContentType.JSON).body("{\"reason\":\"canary errors\",\"by\":\"dave\"}")
                 .post("/api/v1/deployments/" + id + "/rollback").then().statusCode(200)
-                .body("armed", equalTo(false)).body("rollback.reason", equalTo("canary errors"))
-                .body("rollback.by", equalTo("dave")).body("rollback.at", equalTo(t.at(0)));
+                .body("armed", equalTo(false)).body("rollback.reason", equalTo("canary errors (request named dave)"))
+                .body("rollback.by", equalTo("env")).body("rollback.at", equalTo(t.at(0)));
         given().contentType(ContentType.JSON).body("{\"reason\":\"again\",\"by\":\"dave\"}")
                 .post("/api/v1/deployments/" + id + "/rollback").then().statusCode(409);
         given().contentType(ContentType.JSON).body("{\"reason\":\"x\",\"by\":\"dave\"}")
                 .post("/api/v1/deployments/unknown/rollback").then().statusCode(404);
         given().get("/api/v1/deployments").then().statusCode(200)
-                .body("find { it.id == '" + id + "' }.rollback.reason", equalTo("canary errors"))
+                .body("find { it.id == '" + id + "' }.rollback.reason", equalTo("canary errors (request named dave)"))
                 .body("id", hasItem(id));
         given().get("/api/v1/actions?type=rollback").then().statusCode(200)
-                .body("find { it.deployment == '" + id + "' }.reason", equalTo("canary errors"))
+                .body("find { it.deployment == '" + id + "' }.reason", equalTo("canary errors (request named dave)"))
                 .body("find { it.deployment == '" + id + "' }.receiver", equalTo("command"))
                 .body("find { it.deployment == '" + id + "' }.id", notNullValue());
     }

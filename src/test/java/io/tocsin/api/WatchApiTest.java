@@ -46,7 +46,7 @@ class WatchApiTest {
                 .body("criteria.find { it.name == 'Availability' }.met", equalTo(true));
         given().contentType(ContentType.JSON).body("{\"reason\":\"superseded\",\"by\":\"erin\"}")
                 .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(200)
-                .body("state", equalTo("closed")).body("reason", equalTo("superseded (by erin)"))
+                .body("state", equalTo("closed")).body("reason", equalTo("superseded (request named erin) (by env)"))
                 .body("closedAt", equalTo(t.at(3600)));
         given().contentType(ContentType.JSON).body("{\"reason\":\"again\",\"by\":\"erin\"}")
                 .post("/api/v1/deployments/" + id + "/watch/close").then().statusCode(409);

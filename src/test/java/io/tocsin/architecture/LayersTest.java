@@ -34,7 +34,7 @@ class LayersTest {
         noClasses().that().resideInAnyPackage("io.tocsin.engine..", "io.tocsin.watch..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tocsin.api..", "io.tocsin.ingest..",
                         "io.tocsin.http..", "io.tocsin.dispatch..", "io.tocsin.report..", "io.tocsin.store..",
-                        "io.tocsin.app..", "io.tocsin.tools..", "io.tocsin.config..")
+                        "io.tocsin.app..", "io.tocsin.tools..", "io.tocsin.config..", "io.tocsin.security..")
                 .because("adapters depend on the engine's interfaces, never the other way round")
                 .check(classes);
     }
@@ -74,7 +74,17 @@ class LayersTest {
                 .check(classes);
         noClasses().that().resideInAnyPackage("io.tocsin.dispatch..", "io.tocsin.report..", "io.tocsin.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.tocsin.api..", "io.tocsin.ingest..",
-                        "io.tocsin.app..")
+                        "io.tocsin.app..", "io.tocsin.security..")
+                .check(classes);
+    }
+
+    @Test
+    void securityStandsInFrontOfTheInputsAndKnowsNothingBehindThem() {
+        noClasses().that().resideInAPackage("io.tocsin.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.tocsin.engine..", "io.tocsin.watch..",
+                        "io.tocsin.api..", "io.tocsin.ingest..", "io.tocsin.dispatch..", "io.tocsin.report..",
+                        "io.tocsin.store..", "io.tocsin.app..", "io.tocsin.tools..")
+                .because("api/ and ingest/ ask it who is calling; only the caller's name reaches the engine")
                 .check(classes);
     }
 }
