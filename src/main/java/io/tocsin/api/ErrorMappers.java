@@ -19,6 +19,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response refused(io.tocsin.ingest.RequestRefusedException e) {
+        return json(e.status(), e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response overloaded(io.tocsin.ingest.OverloadedException e) {
         return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
                 .entity(new ApiError(503, null, e.getMessage())).build();

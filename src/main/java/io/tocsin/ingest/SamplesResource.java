@@ -16,17 +16,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine over the
- * {@code samples} channel. The response waits for the engine's acknowledgement, so a 2xx means the batch is
+ * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine
+ * ({@link BatchSubmitter}). The response waits for the engine's acknowledgement, so a 2xx means the batch is
  * evaluated. Parsing runs on a worker thread, off the engine thread, so it proceeds in parallel.
  */
 @Path("/api/v1/samples")
@@ -37,9 +31,7 @@ public class SamplesResource {
     @Inject
     EngineMetrics metrics;
     @Inject
-    @Channel("samples")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 256)
-    Emitter<SampleBatch> samples;
+    BatchSubmitter submitter;
 
     private final ObjectReader reader;
 
@@ -58,32 +50,12 @@ public class SamplesResource {
         JsonNode tree = readJson(body);
         SampleBatch batch;
         try {
-            batch = SampleParser.parse(tree, latestAllowed());
+            batch = SampleParser.parse(tree, SeriesRules.latestAllowed(config));
         } catch (InvalidInputException e) {
             metrics.rejected(tree.isArray() ? tree.size() : 0);
             throw e;
         }
-        BatchReceipt receipt = new BatchReceipt();
-        CompletableFuture<IngestResult> evaluated = new CompletableFuture<>();
-        try {
-            send(batch, receipt, evaluated);
-        } catch (IllegalStateException e) {
-            // the channel's buffer is full: the engine is behind, the client should retry shortly
-            throw new OverloadedException("the engine is behind; retry the batch shortly");
-        }
-        return evaluated;
-    }
-
-    private void send(SampleBatch batch, BatchReceipt receipt, CompletableFuture<IngestResult> evaluated) {
-        samples.send(Message.of(batch, Metadata.of(receipt),
-                () -> {
-                    evaluated.complete(receipt.result());
-                    return CompletableFuture.completedFuture(null);
-                },
-                failure -> {
-                    evaluated.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
+        return submitter.submit(batch);
     }
 
     private JsonNode readJson(byte[] body) {
@@ -100,11 +72,5 @@ public class SamplesResource {
         } catch (IOException e) {
             throw new InvalidInputException("body", "unreadable: " + e.getMessage());
         }
-    }
-
-    private long latestAllowed() {
-        return config.clock() == TocsinConfig.ClockMode.WALL
-                ? System.currentTimeMillis() + config.futureTolerance().toMillis()
-                : Long.MAX_VALUE;
     }
 }
