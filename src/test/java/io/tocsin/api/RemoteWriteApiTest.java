@@ -69,7 +69,8 @@ class RemoteWriteApiTest {
         EventTime t = EventTime.fresh();
         String[] labels = {"__name__", "genesis_flaky_tests", "test", "rw-inf"};
         written(new WriteRequestBuilder().sample(Double.POSITIVE_INFINITY, t.millis(0), labels));
-        given().get("/api/v1/alerts").then().body("find { it.labels.test == 'rw-inf' }.state", equalTo("firing"));
+        given().get("/api/v1/alerts").then().body("find { it.labels.test == 'rw-inf' }.state", equalTo("firing"))
+                .body("find { it.labels.test == 'rw-inf' }.value", equalTo("Infinity")); // JSON has no infinity
         written(new WriteRequestBuilder().sample(Double.NaN, t.millis(15), labels));
         given().get("/api/v1/alerts").then().body("findAll { it.labels.test == 'rw-inf' }", empty());
         given().get("/api/v1/alerts?state=resolved").then()
