@@ -171,4 +171,13 @@ public interface TocsinConfig {
         @WithDefault("rollback")
         String command();
     }
+
+    /** Prometheus remote write ({@code POST /api/v1/write}). */
+    RemoteWrite remoteWrite();
+
+    interface RemoteWrite {
+        /** A body that declares a larger uncompressed size is refused with 413 before it is decompressed. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxDecodedSize();
+    }
 }

@@ -2,7 +2,6 @@ package io.tocsin.ingest.remotewrite;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.EngineMetrics;
@@ -24,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,8 +51,6 @@ public class RemoteWriteResource {
     EngineMetrics metrics;
     @Inject
     BatchSubmitter submitter;
-    @ConfigProperty(name = "tocsin.remote-write.max-decoded-size", defaultValue = "64M")
-    MemorySize maxDecodedSize;
 
     private final Counter histogramsDropped;
     private final AtomicBoolean histogramsLogged = new AtomicBoolean();
@@ -104,9 +100,10 @@ public class RemoteWriteResource {
         if (declared < 0) {
             throw new InvalidInputException("body", "not Snappy block data: invalid uncompressed length header");
         }
-        if (declared > maxDecodedSize.asLongValue()) {
+        long limit = config.remoteWrite().maxDecodedSize().asLongValue();
+        if (declared > limit) {
             throw new RequestRefusedException(413, "body", "decompresses to " + declared + " bytes, more than "
-                    + maxDecodedSize.asLongValue() + " (tocsin.remote-write.max-decoded-size)");
+                    + limit + " (tocsin.remote-write.max-decoded-size)");
         }
         byte[] buffer = BUFFER.get();
         if (buffer.length < declared) {
