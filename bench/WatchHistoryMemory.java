@@ -1,6 +1,6 @@
 import io.tocsin.engine.fact.SeriesKey;
-import io.tocsin.engine.history.History;
-import io.tocsin.engine.history.SeriesSelector;
+import io.tocsin.watch.history.History;
+import io.tocsin.engine.fact.SeriesSelector;
 import java.util.List;
 import java.util.Map;
 

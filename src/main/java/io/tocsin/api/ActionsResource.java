@@ -1,7 +1,7 @@
 package io.tocsin.api;
 
-import io.tocsin.dispatch.ActionLog;
-import io.tocsin.ingest.InvalidInputException;
+import io.tocsin.engine.action.ActionHistory;
+import io.tocsin.http.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +22,7 @@ public class ActionsResource {
     private static final Set<String> TYPES = Set.of("notify", "resolve", "escalate", "remediate", "rollback");
 
     @Inject
-    ActionLog log;
+    ActionHistory history;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -42,8 +42,8 @@ public class ActionsResource {
                 throw new InvalidInputException("limit", "expected a positive whole number");
             }
         }
-        return log.query(r -> (type == null || type.equals(r.type()))
-                && (alert == null || r.alertInfo() != null && alert.equals(r.alertInfo().name())), max)
+        return history.query(e -> (type == null || type.equals(e.action().type()))
+                && (alert == null || e.action().alert() != null && alert.equals(e.action().alert().name())), max)
                 .stream().map(ActionView::of).toList();
     }
 }

@@ -1,14 +1,15 @@
 package io.tocsin.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.AlertState;
-import io.tocsin.ingest.InvalidInputException;
-import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.engine.input.Acknowledge;
+import io.tocsin.http.InvalidInputException;
+import io.tocsin.http.JsonInput;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -36,12 +36,9 @@ public class AlertsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<List<AlertView>> list(@QueryParam("state") String state) {
         AlertState wanted = parseState(state);
-        return engine.call(ev -> {
+        return engine.read(ev -> {
             List<Alert> alerts = wanted == AlertState.RESOLVED ? ev.resolvedAlerts() : ev.activeAlerts();
-            return alerts.stream()
-                    .filter(a -> wanted == null || a.getState() == wanted)
-                    .map(AlertView::of)
-                    .toList();
+            return alerts.stream().filter(a -> wanted == null || a.getState() == wanted).map(AlertView::of).toList();
         });
     }
 
@@ -53,13 +50,7 @@ public class AlertsResource {
         JsonInput input = JsonInput.object(body, Set.of("by", "comment"));
         String by = input.requiredText("by");
         String comment = input.optionalText("comment");
-        return engine.call(ev -> {
-            try {
-                return AlertView.of(ev.acknowledge(id, by, comment));
-            } catch (NoSuchElementException e) {
-                throw new NotFoundException(e.getMessage());
-            }
-        });
+        return engine.submit(new Acknowledge(id, by, comment), (alert, state) -> AlertView.of(alert));
     }
 
     private static AlertState parseState(String state) {

@@ -2,8 +2,11 @@ package io.tocsin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.engine.Engine;
-import io.tocsin.ingest.InvalidInputException;
-import io.tocsin.ingest.SampleParser;
+import io.tocsin.engine.input.AdvanceClock;
+import io.tocsin.http.ConflictException;
+import io.tocsin.http.InvalidInputException;
+import io.tocsin.http.Times;
+import io.tocsin.http.Timestamps;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +34,7 @@ public class ClockResource {
 
     @GET
     public CompletionStage<ClockView> get() {
-        return engine.call(ev -> view(ev.now().isPresent() ? ev.now().getAsLong() : null));
+        return engine.read(ev -> view(ev.now().isPresent() ? ev.now().getAsLong() : null));
     }
 
     @POST
@@ -43,15 +46,8 @@ public class ClockResource {
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "expected {\"timestamp\": \"<RFC 3339 or epoch ms>\"}");
         }
-        long to = SampleParser.Timestamps.parse(body.get("timestamp"), "timestamp");
-        return engine.call(ev -> {
-            if (ev.now().isPresent() && to < ev.now().getAsLong()) {
-                throw new InvalidInputException("timestamp",
-                        "would move the clock backwards (now is " + Times.format(ev.now().getAsLong()) + ")");
-            }
-            ev.advanceTo(to);
-            return view(to);
-        });
+        long to = Timestamps.parse(body.get("timestamp"), "timestamp");
+        return engine.submit(new AdvanceClock(to), (now, state) -> view(now));
     }
 
     private ClockView view(Long now) {

@@ -2,28 +2,50 @@ package io.tocsin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Deployment;
+import io.tocsin.engine.fact.Durations;
+import io.tocsin.engine.input.CloseWatch;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.engine.input.RollBack;
+import io.tocsin.http.InvalidInputException;
+import io.tocsin.http.JsonInput;
+import io.tocsin.http.Times;
 import io.tocsin.report.FileArchive;
 import io.tocsin.report.WatchReport;
+import io.tocsin.watch.WatchLog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Deployments. {@code POST /api/v1/deployments} {@code {"id", "version", "startedAt"?}} registers a new current
- * deployment and re-arms automatic rollback; {@code GET} lists them with their rollback;
+ * Deployments. {@code POST /api/v1/deployments} {@code {"id", "version", "startedAt"?, "baseline"?, "steps"?}}
+ * registers a new current deployment and re-arms automatic rollback; {@code GET} lists them with their rollback;
  * {@code POST /api/v1/deployments/{id}/rollback} {@code {"reason", "by"}} rolls the current one back by hand;
  * {@code GET /api/v1/deployments/{id}/watch} shows its watch and checkpoints, and
  * {@code POST /api/v1/deployments/{id}/watch/close} {@code {"reason", "by"}} closes the watch by hand;
@@ -50,15 +72,106 @@ public class DeploymentsResource {
     public record RollbackView(String at, String reason, String by, String criterion) {
     }
 
-    private static final java.util.regex.Pattern DEPLOYMENT_ID =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:-]{0,127}");
+    /** Deployment ids name files in the data directory and are passed to the rollback command as an argument. */
+    static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:-]{0,127}");
 
     @Inject
     Engine engine;
     @Inject
-    io.tocsin.config.TocsinConfig config;
+    TocsinConfig config;
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
+
+    @GET
+    public CompletionStage<List<DeploymentView>> list() {
+        return engine.read(ev -> ev.deployments().stream().map(DeploymentView::of).toList());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<Response> register(JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
+        String id = input.requiredText("id");
+        if (!DEPLOYMENT_ID.matcher(id).matches()) {
+            throw new InvalidInputException("id", "start with a letter, digit or _, then letters, digits and . _ : -,"
+                    + " at most 128 characters: it names files in the data directory and is passed to the rollback"
+                    + " command as an argument");
+        }
+        RegisterDeployment register = new RegisterDeployment(id, input.requiredText("version"),
+                input.optionalTime("startedAt"), baseline(input.get("baseline")), steps(input.get("steps")));
+        return engine.submit(register, (d, state) -> Response.status(Response.Status.CREATED)
+                .entity(DeploymentView.of(d)).build());
+    }
+
+    /** {@code [{"after": "1h", "traffic": 25}, ...]}, sorted by {@code after}. */
+    private static List<RegisterDeployment.Step> steps(JsonNode node) {
+        List<RegisterDeployment.Step> steps = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return steps;
+        }
+        if (!node.isArray()) {
+            throw new InvalidInputException("steps", "expected a list of {after, traffic}");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonInput step = JsonInput.object(node.get(i), "steps[" + i + "]", Set.of("after", "traffic"));
+            long after;
+            try {
+                after = Durations.millis(step.requiredText("after"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(step.field("after"), e.getMessage());
+            }
+            JsonNode traffic = step.get("traffic");
+            if (traffic == null || !traffic.isInt() || traffic.intValue() < 0 || traffic.intValue() > 100) {
+                throw new InvalidInputException(step.field("traffic"), "a whole percentage, 0 to 100");
+            }
+            steps.add(new RegisterDeployment.Step(after, traffic.intValue()));
+        }
+        steps.sort(Comparator.comparingLong(RegisterDeployment.Step::afterMillis));
+        return steps;
+    }
+
+    private static Map<String, Double> baseline(JsonNode node) {
+        Map<String, Double> baseline = new TreeMap<>();
+        if (node == null || node.isNull()) {
+            return baseline;
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException("baseline", "expected an object of metric names to numbers");
+        }
+        node.fields().forEachRemaining(e -> {
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
+                throw new InvalidInputException("baseline." + e.getKey(), "expected a finite number");
+            }
+            baseline.put(e.getKey(), e.getValue().doubleValue());
+        });
+        return baseline;
+    }
+
+    @POST
+    @Path("{id}/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<DeploymentView> rollBack(@PathParam("id") String id, JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
+        RollBack rollBack = new RollBack(id, input.requiredText("reason"), input.requiredText("by"));
+        return engine.submit(rollBack, (d, state) -> DeploymentView.of(d));
+    }
+
+    @GET
+    @Path("{id}/watch")
+    public CompletionStage<WatchView> watch(@PathParam("id") String id) {
+        return engine.read(ev -> ev.watch(id).map(log -> WatchView.of(log, ev.now().orElse(0L)))
+                .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch")));
+    }
+
+    @POST
+    @Path("{id}/watch/close")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<WatchView> closeWatch(@PathParam("id") String id, JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
+        CloseWatch close = new CloseWatch(id, input.requiredText("reason"), input.requiredText("by"));
+        return engine.submit(close, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(),
+                state.now().orElse(0L)));
+    }
 
     /**
      * The watch report. A closed watch's report is its final copy from the data directory; an open one's is
@@ -67,15 +180,15 @@ public class DeploymentsResource {
     @GET
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, "text/markdown", MediaType.TEXT_HTML})
-    public CompletionStage<Response> report(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("format") String format,
-            @jakarta.ws.rs.HeaderParam("Accept") String accept) {
+    public CompletionStage<Response> report(@PathParam("id") String id, @QueryParam("format") String format,
+            @HeaderParam("Accept") String accept) {
         FileArchive.Format wanted = reportFormat(format, accept);
         java.nio.file.Path dataDir = java.nio.file.Path.of(config.dataDir());
-        return engine.call(ev -> {
-            io.tocsin.engine.Watches.WatchLog log = ev.watch(id)
-                    .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch"));
+        return engine.read(ev -> {
+            WatchLog log = ev.watch(id).orElseThrow(() -> new NotFoundException("deployment '" + id
+                    + "' has no watch"));
             if (!log.watch().isWatching()) {
-                java.util.Optional<java.nio.file.Path> saved = FileArchive.finalReport(dataDir, id, wanted);
+                Optional<java.nio.file.Path> saved = FileArchive.finalReport(dataDir, id, wanted);
                 if (saved.isPresent()) {
                     return (Object) saved.get();
                 }
@@ -93,15 +206,15 @@ public class DeploymentsResource {
     /** {@code format} wins; otherwise the Accept header: HTML for browsers, Markdown if asked, else JSON. */
     static FileArchive.Format reportFormat(String format, String accept) {
         if (format != null) {
-            return switch (format.toLowerCase(java.util.Locale.ROOT)) {
+            return switch (format.toLowerCase(Locale.ROOT)) {
                 case "json" -> FileArchive.Format.JSON;
                 case "md", "markdown" -> FileArchive.Format.MARKDOWN;
                 case "html" -> FileArchive.Format.HTML;
-                default -> throw new io.tocsin.ingest.InvalidInputException("format", "'" + format
+                default -> throw new InvalidInputException("format", "'" + format
                         + "' is not one of json, markdown, html");
             };
         }
-        String a = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+        String a = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
         if (a.contains("text/html")) {
             return FileArchive.Format.HTML;
         }
@@ -119,130 +232,13 @@ public class DeploymentsResource {
             throw new NotFoundException("no evidence for deployment '" + id + "'");
         }
         java.nio.file.Path dir = java.nio.file.Path.of(config.dataDir(), "evidence", id);
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.isDirectory(dir)
-                ? java.nio.file.Files.list(dir) : java.util.stream.Stream.empty()) {
+        try (Stream<java.nio.file.Path> files = Files.isDirectory(dir) ? Files.list(dir) : Stream.empty()) {
             java.nio.file.Path latest = files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                    .max(java.util.Comparator.comparing(f -> f.getFileName().toString()))
+                    .max(Comparator.comparing(f -> f.getFileName().toString()))
                     .orElseThrow(() -> new NotFoundException("no evidence for deployment '" + id + "'"));
             return Response.ok(latest.toFile(), MediaType.APPLICATION_JSON).build();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-    }
-
-    @GET
-    public CompletionStage<List<DeploymentView>> list() {
-        return engine.call(ev -> ev.deployments().stream().map(DeploymentView::of).toList());
-    }
-
-    @POST
-    @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> register(JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
-        String id = input.requiredText("id");
-        if (!DEPLOYMENT_ID.matcher(id).matches()) {
-            throw new io.tocsin.ingest.InvalidInputException("id", "start with a letter, digit or _, then letters, digits"
-                    + " and . _ : -, at most 128 characters: it names files in the data directory and is passed to the"
-                    + " rollback command as an argument");
-        }
-        String version = input.requiredText("version");
-        Long startedAt = input.optionalTime("startedAt");
-        java.util.Map<String, Double> baseline = baseline(input.get("baseline"));
-        List<io.tocsin.engine.Watches.Step> steps = steps(input.get("steps"));
-        return engine.call(ev -> {
-            try {
-                Deployment d = ev.registerDeployment(id, version, startedAt, baseline, steps);
-                return Response.status(Response.Status.CREATED).entity(DeploymentView.of(d)).build();
-            } catch (IllegalStateException e) {
-                throw new ConflictException(e.getMessage());
-            }
-        });
-    }
-
-    /** {@code [{"after": "1h", "traffic": 25}, ...]}, sorted by {@code after}. */
-    private static List<io.tocsin.engine.Watches.Step> steps(JsonNode node) {
-        List<io.tocsin.engine.Watches.Step> steps = new java.util.ArrayList<>();
-        if (node == null || node.isNull()) {
-            return steps;
-        }
-        if (!node.isArray()) {
-            throw new io.tocsin.ingest.InvalidInputException("steps", "expected a list of {after, traffic}");
-        }
-        for (int i = 0; i < node.size(); i++) {
-            JsonInput step = JsonInput.object(node.get(i), "steps[" + i + "]", Set.of("after", "traffic"));
-            long after;
-            try {
-                after = io.tocsin.engine.Durations.millis(step.requiredText("after"));
-            } catch (IllegalArgumentException e) {
-                throw new io.tocsin.ingest.InvalidInputException(step.field("after"), e.getMessage());
-            }
-            JsonNode traffic = step.get("traffic");
-            if (traffic == null || !traffic.isInt() || traffic.intValue() < 0 || traffic.intValue() > 100) {
-                throw new io.tocsin.ingest.InvalidInputException(step.field("traffic"), "a whole percentage, 0 to 100");
-            }
-            steps.add(new io.tocsin.engine.Watches.Step(after, traffic.intValue()));
-        }
-        steps.sort(java.util.Comparator.comparingLong(io.tocsin.engine.Watches.Step::afterMillis));
-        return steps;
-    }
-
-    private static java.util.Map<String, Double> baseline(JsonNode node) {
-        java.util.Map<String, Double> baseline = new java.util.TreeMap<>();
-        if (node == null || node.isNull()) {
-            return baseline;
-        }
-        if (!node.isObject()) {
-            throw new io.tocsin.ingest.InvalidInputException("baseline", "expected an object of metric names to numbers");
-        }
-        node.fields().forEachRemaining(e -> {
-            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
-                throw new io.tocsin.ingest.InvalidInputException("baseline." + e.getKey(), "expected a finite number");
-            }
-            baseline.put(e.getKey(), e.getValue().doubleValue());
-        });
-        return baseline;
-    }
-
-    @GET
-    @Path("{id}/watch")
-    public CompletionStage<WatchView> watch(@PathParam("id") String id) {
-        return engine.call(ev -> ev.watch(id).map(log -> WatchView.of(log, ev.now().orElse(0L)))
-                .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch")));
-    }
-
-    @POST
-    @Path("{id}/watch/close")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<WatchView> closeWatch(@PathParam("id") String id, JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        String reason = input.requiredText("reason") + " (by " + input.requiredText("by") + ")";
-        return engine.call(ev -> {
-            try {
-                ev.closeWatch(id, reason);
-                return WatchView.of(ev.watch(id).orElseThrow(), ev.now().orElse(0L));
-            } catch (NoSuchElementException e) {
-                throw new NotFoundException(e.getMessage());
-            } catch (IllegalStateException e) {
-                throw new ConflictException(e.getMessage());
-            }
-        });
-    }
-
-    @POST
-    @Path("{id}/rollback")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<DeploymentView> rollBack(@PathParam("id") String id, JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        String reason = input.requiredText("reason");
-        String by = input.requiredText("by");
-        return engine.call(ev -> {
-            try {
-                return DeploymentView.of(ev.rollBack(id, reason, by));
-            } catch (NoSuchElementException e) {
-                throw new NotFoundException(e.getMessage());
-            } catch (IllegalStateException e) {
-                throw new ConflictException(e.getMessage());
-            }
-        });
     }
 }

@@ -1,9 +1,10 @@
 package io.tocsin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tocsin.engine.Durations;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tocsin.engine.Engine;
-import io.tocsin.engine.RuleInfo;
+import io.tocsin.engine.fact.Durations;
+import io.tocsin.engine.fact.RuleInfo;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,8 +30,8 @@ public class RulesResource {
     /** The rule's Tocsin metadata ({@code for} as a Prometheus duration). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Metadata(String alert, String criterion, String priority, String severity,
-            @com.fasterxml.jackson.annotation.JsonProperty("for") String holdFor, String summary, String runbook,
-            String success, Double required, String worst, List<String> series, String threshold) {
+            @JsonProperty("for") String holdFor, String summary, String runbook, String success, Double required,
+            String worst, List<String> series, String threshold, String cadence) {
     }
 
     @Inject
@@ -39,11 +40,14 @@ public class RulesResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<List<RuleView>> list(@QueryParam("pack") String pack) {
-        return engine.call(ev -> ev.catalog().all().stream()
-                .filter(r -> pack == null || pack.equals(r.pack()))
-                .map(r -> new RuleView(r.pack(), r.file(), r.line(), r.name(), metadata(r),
-                        engine.packs().contains(r.pack()), ev.firings(r.id())))
-                .toList());
+        return engine.read(ev -> {
+            List<RuleView> rules = ev.catalog().all().stream()
+                    .filter(r -> pack == null || pack.equals(r.pack()))
+                    .map(r -> new RuleView(r.pack(), r.file(), r.line(), r.name(), metadata(r),
+                            ev.activePacks().contains(r.pack()), ev.firings(r.id())))
+                    .toList();
+            return rules;
+        });
     }
 
     private static Metadata metadata(RuleInfo r) {
@@ -52,6 +56,7 @@ public class RulesResource {
                 r.holdsConditions() ? Durations.format(r.forMillis()) : null, r.summary(), r.runbook(),
                 r.success(), r.isSuccessCriterion() ? r.required() : null, r.isSuccessCriterion() ? r.worst() : null,
                 r.isSuccessCriterion() ? r.series().stream().map(Object::toString).toList() : null,
-                r.threshold() == null ? null : r.threshold().toString());
+                r.threshold() == null ? null : r.threshold().toString(),
+                r.cadence() == null ? null : r.cadence().toString());
     }
 }

@@ -2,16 +2,19 @@ package io.tocsin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tocsin.dispatch.silence.Matcher;
-import io.tocsin.dispatch.silence.Silence;
-import io.tocsin.dispatch.silence.Silences;
 import io.tocsin.engine.Engine;
-import io.tocsin.ingest.InvalidInputException;
+import io.tocsin.engine.EngineView;
+import io.tocsin.engine.input.CreateSilence;
+import io.tocsin.engine.input.ExpireSilence;
+import io.tocsin.engine.silence.Matcher;
+import io.tocsin.engine.silence.Silence;
+import io.tocsin.http.InvalidInputException;
+import io.tocsin.http.JsonInput;
+import io.tocsin.http.Times;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -41,7 +45,8 @@ public class SilencesResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SilenceView(String id, List<MatcherView> matchers, String startsAt, String endsAt,
             String createdBy, String comment, Status status) {
-        static SilenceView of(Silence s, long now) {
+        static SilenceView of(Silence s, EngineView engine) {
+            long now = engine.now().orElse(0L);
             return new SilenceView(s.id(), s.matchers().stream()
                     .map(m -> new MatcherView(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(),
                     Times.format(s.startsAt()), Times.format(s.endsAt()), s.createdBy(), s.comment(),
@@ -56,8 +61,6 @@ public class SilencesResource {
     public record Status(String state) {
     }
 
-    @Inject
-    Silences silences;
     @Inject
     Engine engine;
 
@@ -76,38 +79,21 @@ public class SilencesResource {
         }
         String createdBy = input.requiredText("createdBy");
         String comment = input.requiredText("comment");
-        return engine.call(ev -> {
-            long now = ev.now().orElse(0L);
-            long start = startsAt == null ? now : startsAt;
-            if (endsAt <= start) {
-                throw new InvalidInputException("endsAt", "must be after startsAt");
-            }
-            if (endsAt <= now) {
-                throw new InvalidInputException("endsAt", "is in the past (engine time is " + Times.format(now) + ")");
-            }
-            silences.prune(now);
-            Silence silence = silences.add(matchers, start, endsAt, createdBy, comment, now);
-            return Response.status(Response.Status.CREATED).entity(SilenceView.of(silence, now)).build();
-        });
+        CreateSilence create = new CreateSilence(UUID.randomUUID().toString(), matchers, startsAt, endsAt, createdBy,
+                comment);
+        return engine.submit(create, (silence, state) -> Response.status(Response.Status.CREATED)
+                .entity(SilenceView.of(silence, state)).build());
     }
 
     @GET
     public CompletionStage<List<SilenceView>> list() {
-        return engine.call(ev -> {
-            long now = ev.now().orElse(0L);
-            silences.prune(now);
-            return silences.all().stream().map(s -> SilenceView.of(s, now)).toList();
-        });
+        return engine.read(ev -> ev.silences().stream().map(s -> SilenceView.of(s, ev)).toList());
     }
 
     @DELETE
     @Path("{id}")
     public CompletionStage<SilenceView> expire(@PathParam("id") String id) {
-        return engine.call(ev -> {
-            long now = ev.now().orElse(0L);
-            return silences.expire(id, now).map(s -> SilenceView.of(s, now))
-                    .orElseThrow(() -> new NotFoundException("no silence with id " + id));
-        });
+        return engine.submit(new ExpireSilence(id), SilenceView::of);
     }
 
     private static List<Matcher> matchers(JsonNode node) {

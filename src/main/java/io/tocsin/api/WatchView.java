@@ -1,10 +1,13 @@
 package io.tocsin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tocsin.engine.Watches;
+import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Watch;
+import io.tocsin.http.Times;
+import io.tocsin.watch.WatchLog;
 import java.util.List;
 import java.util.Map;
+
 
 /** A deployment's watch as the API shows it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +38,7 @@ public record WatchView(String deployment, String state, String startedAt, Strin
             Map<String, Integer> actionsSince) {
     }
 
-    static WatchView of(Watches.WatchLog log, long now) {
+    static WatchView of(WatchLog log, long now) {
         Watch w = log.watch();
         long until = w.getClosedAt() != null ? w.getClosedAt() : now;
         List<CriterionView> criteria = w.getCriteria().all().stream().map(c -> {
@@ -47,7 +50,7 @@ public record WatchView(String deployment, String state, String startedAt, Strin
                 Times.format(w.getEndsAt()), w.getExtensions(),
                 w.isWatching() ? Times.format(w.getNextCheckpointAt()) : null, w.getReason(),
                 Times.format(w.getClosedAt()), Times.format(w.getAssessedFrom()), criteria,
-                log.steps().stream().map(st -> new StepView(io.tocsin.engine.Durations.format(st.getAfter()),
+                log.steps().stream().map(st -> new StepView(io.tocsin.engine.fact.Durations.format(st.getAfter()),
                         st.getTraffic(), !st.isPending() ? "promoted" : st.isHeld() ? "held" : "waiting",
                         st.isPending() ? st.getHeldBecause() : null, Times.format(st.getPromotedAt()))).toList(),
                 log.checkpoints().stream().map(c -> new CheckpointView(c.label(), c.phase(), Times.format(c.due()),

@@ -50,6 +50,12 @@ public interface TocsinConfig {
     @WithDefault("6h")
     Duration trendWindow();
 
+    /**
+     * A folder of rule packs to compile at start instead of the rules built into the application (JVM only), e.g.
+     * {@code rules}; unset: the rules compiled at build time.
+     */
+    Optional<String> rulesDir();
+
     /** Name of the Drools session (from {@code drools.kbase.*.ksession.*}) to run. */
     @WithDefault("tocsin")
     String session();
@@ -80,6 +86,13 @@ public interface TocsinConfig {
     Map<String, EscalationTarget> escalation();
 
     Rollback rollback();
+
+    Promote promote();
+
+    Ingest ingest();
+
+    /** Prometheus remote write ({@code POST /api/v1/write}). */
+    RemoteWrite remoteWrite();
 
     enum ClockMode {
         WALL, EVENT
@@ -172,8 +185,17 @@ public interface TocsinConfig {
         String command();
     }
 
-    /** Prometheus remote write ({@code POST /api/v1/write}). */
-    RemoteWrite remoteWrite();
+    interface Promote {
+        /** The allowlisted command that raises a deployment's traffic ({@code {{ $params.traffic }}}). */
+        @WithDefault("promote")
+        String command();
+    }
+
+    interface Ingest {
+        /** Samples waiting for the engine beyond which new batches are refused with 503 and Retry-After. */
+        @WithDefault("262144")
+        long maxQueuedSamples();
+    }
 
     interface RemoteWrite {
         /** A body that declares a larger uncompressed size is refused with 413 before it is decompressed. */

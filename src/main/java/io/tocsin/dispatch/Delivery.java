@@ -1,11 +1,13 @@
 package io.tocsin.dispatch;
 
+import io.tocsin.engine.action.DeliveryState.CommandOutcome;
+
 /**
  * The outcome of one delivery attempt. {@code via} says where it went ({@code http}, {@code smtp},
  * {@code process}, or {@code log} when the receiver has no address configured). Errors never carry secrets
  * such as webhook URLs or routing keys.
  */
-public record Delivery(Outcome outcome, String via, String error, ActionRecord.CommandOutcome command) {
+public record Delivery(Outcome outcome, String via, String error, CommandOutcome command) {
 
     public enum Outcome {
         SENT, RETRYABLE, PERMANENT

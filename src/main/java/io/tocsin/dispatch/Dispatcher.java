@@ -2,6 +2,9 @@ package io.tocsin.dispatch;
 
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.Engine;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.input.DeliveryUpdate;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The dispatcher's end of the {@code actions} channel. Deliveries run on a pool of their own, so a slow or
- * hanging receiver never delays evaluation; retryable failures are retried with exponential backoff up to
- * {@code tocsin.dispatch.max-attempts}; every final outcome is fed back to the engine as an
- * {@link io.tocsin.engine.fact.ActionResult} fact.
+ * hanging receiver never delays evaluation; retryable failures are retried with exponential {@link Backoff} up to
+ * {@code tocsin.dispatch.max-attempts}. Every change of a delivery's state goes back to the engine as a
+ * {@link DeliveryUpdate}; the final one reaches the rules as an {@code ActionResult} fact.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -40,13 +43,16 @@ public class Dispatcher {
     private final Map<String, Receiver> byName = new HashMap<>();
     private ExecutorService workers;
     private ScheduledExecutorService timer;
+    private Backoff backoff;
 
     @PostConstruct
     void start() {
         receivers.forEach(r -> byName.put(r.name(), r));
         AtomicInteger n = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(config.dispatch().concurrency(), r -> daemon(r, "tocsin-dispatch-" + n.incrementAndGet()));
+        workers = Executors.newFixedThreadPool(config.dispatch().concurrency(),
+                r -> daemon(r, "tocsin-dispatch-" + n.incrementAndGet()));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tocsin-dispatch-retry"));
+        backoff = new Backoff(config.dispatch().initialBackoff().toMillis(), config.dispatch().maxBackoff().toMillis());
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -63,57 +69,59 @@ public class Dispatcher {
 
     /** Called on the sender's thread (the engine's): only queues the work. */
     @Incoming("actions")
-    public void dispatch(ActionRecord record) {
-        workers.execute(() -> attempt(record));
+    public void dispatch(Action action) {
+        DeliveryState state = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING);
+        workers.execute(() -> attempt(action, state));
     }
 
-    private void attempt(ActionRecord record) {
-        int attempt = record.beginAttempt();
-        Receiver receiver = byName.get(record.receiver());
+    private void attempt(Action action, DeliveryState before) {
+        DeliveryState state = before.attempting();
+        Receiver receiver = byName.get(action.receiver());
         Delivery delivery;
         try {
-            delivery = receiver == null ? Delivery.permanent("none", "unknown receiver '" + record.receiver() + "'")
-                    : receiver.deliver(record);
+            delivery = receiver == null ? Delivery.permanent("none", "unknown receiver '" + action.receiver() + "'")
+                    : receiver.deliver(action);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "receiver %s failed on %s", record.receiver(), record);
+            LOG.errorf(e, "receiver %s failed on action #%d", action.receiver(), action.id());
             delivery = Delivery.permanent("none", "receiver error: " + e.getClass().getSimpleName());
         }
         switch (delivery.outcome()) {
             case SENT -> {
-                record.delivered(delivery.via(), delivery.command());
-                LOG.debugf("delivered %s via %s (attempt %d)", record, delivery.via(), attempt);
-                feedBack(record, true, delivery);
+                LOG.debugf("delivered action #%d via %s (attempt %d)", (Object) action.id(), delivery.via(), state.attempts());
+                report(state.sent(delivery.via(), delivery.command()));
             }
             case RETRYABLE -> {
-                if (attempt < config.dispatch().maxAttempts()) {
-                    long backoff = backoffMillis(attempt);
-                    record.retrying(delivery.error());
-                    LOG.warnf("delivery of %s failed (%s); retry %d in %d ms", record, delivery.error(), attempt + 1,
-                            backoff);
-                    timer.schedule(() -> workers.execute(() -> attempt(record)), backoff, TimeUnit.MILLISECONDS);
+                if (state.attempts() < config.dispatch().maxAttempts()) {
+                    long wait = backoff.after(state.attempts());
+                    DeliveryState retrying = state.retrying(delivery.error());
+                    LOG.warnf("delivery of action #%d (%s %s/%s) failed (%s); retry %d in %d ms", action.id(),
+                            action.type(), action.receiver(), action.destination(), delivery.error(),
+                            state.attempts() + 1, wait);
+                    report(retrying);
+                    timer.schedule(() -> workers.execute(() -> attempt(action, retrying)), wait,
+                            TimeUnit.MILLISECONDS);
                 } else {
-                    fail(record, delivery, attempt);
+                    fail(action, state, delivery);
                 }
             }
-            case PERMANENT -> fail(record, delivery, attempt);
+            case PERMANENT -> fail(action, state, delivery);
         }
     }
 
-    private void fail(ActionRecord record, Delivery delivery, int attempt) {
-        record.failed(delivery.error(), delivery.via(), delivery.command());
-        LOG.errorf("delivery of %s failed after %d attempt(s): %s", record, attempt, delivery.error());
-        feedBack(record, false, delivery);
+    private void fail(Action action, DeliveryState state, Delivery delivery) {
+        LOG.errorf("delivery of action #%d (%s %s/%s) failed after %d attempt(s): %s", action.id(), action.type(),
+                action.receiver(), action.destination(), state.attempts(), delivery.error());
+        report(state.failed(delivery.error(), delivery.via(), delivery.command()));
     }
 
-    private void feedBack(ActionRecord record, boolean success, Delivery delivery) {
-        Integer exitCode = delivery.command() == null ? null : delivery.command().exitCode();
-        engine.feed(record, success, exitCode);
-    }
-
-    /** initial × 2^(attempt−1), capped. */
-    long backoffMillis(int attempt) {
-        long initial = config.dispatch().initialBackoff().toMillis();
-        long max = config.dispatch().maxBackoff().toMillis();
-        return Math.min(max, initial << Math.min(attempt - 1, 30));
+    private void report(DeliveryState state) {
+        try {
+            engine.submit(new DeliveryUpdate(state)).exceptionally(t -> {
+                LOG.errorf(t, "could not record the delivery state of action #%d", state.actionId());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not record the delivery state of action #%d", state.actionId());
+        }
     }
 }

@@ -1,31 +1,35 @@
 package io.tocsin.dispatch;
 
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.AlertSnapshot;
 import io.tocsin.engine.fact.Labels;
 import java.time.Instant;
 
-/** The human text of a record, shared by Slack, email and the log: one title line and a few detail lines. */
+/** The human text of an action, shared by Slack, email and the log: one title line and a few detail lines. */
 public final class Messages {
 
     private Messages() {
     }
 
-    public static String title(ActionRecord r) {
-        AlertInfo a = r.alertInfo();
-        return switch (r.type()) {
-            case "rollback" -> "[ROLLBACK] deployment " + r.deployment() + ": " + r.reason();
-            case "escalate" -> "[ESCALATION to " + r.destination() + "] " + describe(a) + " - " + r.reason();
-            case "remediate" -> "[REMEDIATION] " + r.destination() + " for "
-                    + (a == null && r.deployment() != null ? "deployment " + r.deployment() : describe(a));
-            case "resolve" -> "[RESOLVED] " + describe(a);
-            default -> r.checkpoint() != null ? "[WATCH] deployment " + r.deployment() + ": " + r.reason()
-                    : r.deployment() != null ? "[ROLLBACK] deployment " + r.deployment() + ": " + r.reason()
-                    : "[FIRING] " + describe(a);
+    public static String title(Action action) {
+        AlertSnapshot a = action.alert();
+        return switch (action.kind()) {
+            case NOTIFY -> "[FIRING] " + describe(a);
+            case RESOLVE -> "[RESOLVED] " + describe(a);
+            case ESCALATE -> "[ESCALATION to " + action.destination() + "] " + describe(a) + " - " + action.reason();
+            case REMEDIATE -> "[REMEDIATION] " + action.destination() + " for "
+                    + (a == null && action.deployment() != null ? "deployment " + action.deployment() : describe(a));
+            case PROMOTE -> "[REMEDIATION] " + action.destination() + " for deployment " + action.deployment()
+                    + ": " + action.reason();
+            case ROLLBACK -> "[ROLLBACK] deployment " + action.deployment() + ": " + action.reason();
+            case ANNOUNCE -> (((Action.Announce) action).topic() == Action.Topic.ROLLBACK ? "[ROLLBACK]" : "[WATCH]")
+                    + " deployment " + action.deployment() + ": " + action.reason();
         };
     }
 
-    public static String body(ActionRecord r) {
-        StringBuilder out = new StringBuilder(title(r)).append('\n');
-        AlertInfo a = r.alertInfo();
+    public static String body(Action action) {
+        StringBuilder out = new StringBuilder(title(action)).append('\n');
+        AlertSnapshot a = action.alert();
         if (a != null) {
             if (a.summary() != null) {
                 out.append(a.summary()).append('\n');
@@ -36,18 +40,17 @@ public final class Messages {
                 out.append("Runbook: ").append(a.runbook()).append('\n');
             }
         }
-        if (r.rule() != null) {
-            out.append("Rule: ").append(r.rule().name()).append(" (").append(r.rule().file()).append(':')
-                    .append(r.rule().line()).append(")\n");
+        if (action.rule() != null) {
+            out.append("Rule: ").append(action.rule().name()).append(" (").append(action.rule().file()).append(':')
+                    .append(action.rule().line()).append(")\n");
         }
         return out.toString();
     }
 
-    private static String describe(AlertInfo a) {
+    private static String describe(AlertSnapshot a) {
         if (a == null) {
             return "(no alert)";
         }
-        return a.name() + Labels.format(a.labels()) + " " + a.priority()
-                + (a.summary() == null ? "" : ": " + a.summary());
+        return a.name() + Labels.format(a.labels()) + " " + a.priority() + (a.summary() == null ? "" : ": " + a.summary());
     }
 }

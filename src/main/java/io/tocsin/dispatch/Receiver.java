@@ -1,14 +1,16 @@
 package io.tocsin.dispatch;
 
+import io.tocsin.engine.action.Action;
+
 /**
- * Delivers one record to one kind of receiver ({@code slack}, {@code pagerduty}, {@code email},
+ * Delivers one action to one kind of receiver ({@code slack}, {@code pagerduty}, {@code email},
  * {@code webhook}, {@code command}, {@code log}). It blocks for at most the configured timeout and says whether
  * a failure is worth retrying; retry and backoff live in the {@link Dispatcher}, not here.
  */
 public interface Receiver {
 
-    /** The receiver name used in rules and action records. */
+    /** The receiver name used in rules and actions. */
     String name();
 
-    Delivery deliver(ActionRecord record);
+    Delivery deliver(Action action);
 }

@@ -4,7 +4,10 @@ import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Condition;
 import io.tocsin.engine.fact.Criterion;
 import io.tocsin.engine.fact.HeldCondition;
+import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Labels;
+import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.engine.rules.RuleCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -140,6 +143,16 @@ final class AlertLifecycle {
     /** Iterates pending and firing alerts and criteria without copying. */
     Iterable<HeldCondition> activeView() {
         return active.values();
+    }
+
+    /** The pending, firing or recently resolved alert with this id. */
+    java.util.Optional<Alert> find(String id) {
+        for (HeldCondition held : active.values()) {
+            if (held instanceof Alert alert && alert.getId().equals(id)) {
+                return java.util.Optional.of(alert);
+            }
+        }
+        return resolved.stream().filter(a -> a.getId().equals(id)).findFirst();
     }
 
     int resolvedCount() {

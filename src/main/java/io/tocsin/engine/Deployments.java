@@ -2,6 +2,8 @@ package io.tocsin.engine;
 
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.Rollback;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.watch.Watches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,10 +55,7 @@ final class Deployments {
 
     /** Registers a new current deployment (armed); the previous one is superseded. */
     Deployment register(String id, String version, long startedAt, java.util.Map<String, Double> baseline,
-            List<Watches.Step> steps) {
-        if (find(id).isPresent()) {
-            throw new IllegalStateException("deployment '" + id + "' is already registered");
-        }
+            List<RegisterDeployment.Step> steps) {
         Deployment deployment = new Deployment(id, version, startedAt, true, null, baseline);
         List<Deployment> next = new ArrayList<>();
         for (Deployment d : all) {

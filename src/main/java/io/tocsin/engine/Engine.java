@@ -1,175 +1,166 @@
 package io.tocsin.engine;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionLog;
-import io.tocsin.dispatch.ActionOutlet;
-import io.tocsin.dispatch.ActionPlanner;
-import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.DispatchPolicy;
-import io.tocsin.dispatch.silence.Silences;
-import io.tocsin.engine.fact.ActionResult;
-import io.tocsin.ingest.IngestResult;
-import io.tocsin.ingest.SampleBatch;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.nio.file.Path;
-import java.util.Set;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionSink;
+import io.tocsin.engine.input.IngestResult;
+import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.input.Tick;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
-import org.kie.api.runtime.KieRuntimeBuilder;
-import org.kie.api.runtime.KieSession;
 
 /**
- * Owns the one {@link Evaluator} and the one thread allowed to touch it. Batches, clock advances, ticks and
- * queries are queued onto that thread in arrival order, so the Drools session never sees two callers and a
- * query sees a state between passes, never in the middle of one.
+ * The one thread allowed to touch the {@link Evaluator}. Inputs (batches, clock advances, operator commands,
+ * delivery outcomes) and reads are queued onto it in arrival order, so the Drools session never sees two callers
+ * and a read sees the state between two inputs, never in the middle of one. After each input, the actions it
+ * decided go to the {@link ActionSink}. On the wall clock it reads the time each input is applied and ticks every
+ * {@code tickMillis}, so deadlines pass without samples.
+ *
+ * <p>It knows no adapter: callers submit inputs and read views; actions leave through the sink.
  */
-@ApplicationScoped
-public class Engine {
+public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Engine.class);
 
-    @Inject
-    KieRuntimeBuilder runtime;
-    @Inject
-    TocsinConfig config;
-    @Inject
-    EngineMetrics metrics;
-    @Inject
-    Silences silences;
-    @Inject
-    ActionLog actionLog;
-    @Inject
-    ActionOutlet outlet;
-    @Inject
-    ObjectMapper json;
+    /** Builds the evaluator, on the engine thread; {@code openedAt} is the real time on the wall clock, else 0. */
+    @FunctionalInterface
+    public interface Opener {
+        Evaluator open(long openedAt);
+    }
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tocsin-engine");
+    /** Hears how long each batch took to apply and evaluate (for metrics). */
+    @FunctionalInterface
+    public interface BatchObserver {
+        void evaluated(IngestResult result, long nanos);
+    }
+
+    private final Opener opener;
+    private final LongSupplier wallClock; // null on event time
+    private final long tickMillis;
+    private final long maxQueuedSamples;
+    private final ActionSink sink;
+    private final BatchObserver observer;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> daemon(r, "tocsin-engine"));
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "tocsin-tick"));
+    private final AtomicLong queuedSamples = new AtomicLong();
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
+    private volatile Evaluator evaluator;
+
+    /**
+     * @param wallClock        epoch-millisecond wall clock, or null to run on event time
+     * @param maxQueuedSamples samples waiting for the engine beyond which new batches are refused (503)
+     */
+    public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
+            BatchObserver observer) {
+        this.opener = opener;
+        this.wallClock = wallClock;
+        this.tickMillis = tickMillis;
+        this.maxQueuedSamples = maxQueuedSamples;
+        this.sink = sink;
+        this.observer = observer;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    });
-    private volatile Evaluator evaluator;
-    private volatile RuleCatalog catalog;
-    private volatile Set<String> packs = Set.of();
+    }
 
-    void start(@Observes StartupEvent event) throws InterruptedException, ExecutionException {
-        if (!config.serve()) {
-            return; // a command-line tool: it builds sessions of its own
-        }
-        thread.submit(this::open).get();
-        if (config.clock() == TocsinConfig.ClockMode.WALL) {
-            long every = config.tick().toMillis();
-            thread.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+    /** Opens the evaluator (failing if it cannot: bad rules, unreadable state) and starts the clock. */
+    public void start() throws InterruptedException, ExecutionException {
+        thread.submit(() -> {
+            evaluator = opener.open(wallClock == null ? 0L : wallClock.getAsLong());
+        }).get();
+        if (wallClock != null) {
+            tick();
+            ticker.scheduleWithFixedDelay(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void open() {
-        KieSession session = runtime.newKieSession(config.session());
-        catalog = RuleCatalog.of(session.getKieBase());
-        packs = activePacks(catalog);
-        Evaluator.Settings settings = new Evaluator.Settings(config.staleness().toMillis(),
-                config.resolvedRetention().toMillis(), config.seriesRetention().toMillis(), packs,
-                config.watchWindow().toMillis(), config.trendWindow().toMillis());
-        boolean eventTime = config.clock() == TocsinConfig.ClockMode.EVENT;
-        ActionPlanner planner = new ActionPlanner(DispatchPolicy.from(config), silences, actionLog, outlet::send);
-        DeploymentStore deployments = new FileDeploymentStore(Path.of(config.dataDir()), json);
-        Path dataDir = Path.of(config.dataDir());
-        evaluator = new Evaluator(session, catalog, settings, eventTime ? null : System::currentTimeMillis, planner,
-                deployments, WatchStore.files(dataDir, json), new io.tocsin.report.FileArchive(dataDir, json, catalog));
-        metrics.bind(this);
-        LOG.infof("engine ready: packs %s, %d rules (%d alert rules), %s clock, staleness %s", packs,
-                catalog.all().size(), catalog.alertRules().size(), eventTime ? "event" : "wall", config.staleness());
+    /** Queues a tick unless one is already waiting: a busy engine needs no pile of them. */
+    private void tick() {
+        if (tickQueued.compareAndSet(false, true)) {
+            submit(new Tick()).whenComplete((r, e) -> {
+                if (e != null) {
+                    LOG.error("evaluation on clock tick failed", e);
+                }
+            });
+        }
     }
 
-    /** {@code tocsin.packs}, checked against the packs compiled into the knowledge base. */
-    private Set<String> activePacks(RuleCatalog catalog) {
-        Set<String> known = catalog.packs();
-        Set<String> wanted = config.packs().map(Set::copyOf).orElse(known);
-        Set<String> unknown = new java.util.TreeSet<>(wanted);
-        unknown.removeAll(known);
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("tocsin.packs names unknown packs " + unknown + "; compiled packs are "
-                    + known + " (drools.kbase.tocsin.packages)");
-        }
-        return new java.util.TreeSet<>(wanted);
+    /**
+     * Applies an input on the engine thread; the stage completes with its result, or with {@link Rejected}. Throws
+     * {@link OverloadedException} at once when too many samples are waiting.
+     */
+    public <R> CompletionStage<R> submit(Input<R> input) {
+        return submit(input, (result, state) -> result);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        thread.shutdown();
-        boolean idle = false;
-        try {
-            idle = thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Applies an input and turns its result into {@code view} on the engine thread, with the state after it, so a
+     * live fact it returns can be copied safely.
+     */
+    public <R, V> CompletionStage<V> submit(Input<R> input, BiFunction<R, EngineView, V> view) {
+        int samples = input instanceof SampleBatch batch ? batch.samples().size() : 0;
+        if (samples > 0 && queuedSamples.addAndGet(samples) > maxQueuedSamples) {
+            queuedSamples.addAndGet(-samples);
+            throw new OverloadedException("the engine is behind (" + maxQueuedSamples
+                    + " samples waiting); retry the batch shortly");
         }
-        if (evaluator != null && idle) {
-            // only once the engine thread is done with the session
+        CompletableFuture<V> result = new CompletableFuture<>();
+        thread.execute(() -> {
+            queuedSamples.addAndGet(-samples);
+            if (input instanceof Tick) {
+                tickQueued.set(false);
+            }
             try {
-                evaluator.saveWatches();
+                result.complete(view.apply(applyNow(input), evaluator));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
             } finally {
-                evaluator.close();
+                handOn();
+            }
+        });
+        return result;
+    }
+
+    private <R> R applyNow(Input<R> input) {
+        long started = System.nanoTime();
+        R result = evaluator.apply(input, wallClock == null ? 0L : wallClock.getAsLong());
+        if (result instanceof IngestResult ingested && observer != null) {
+            observer.evaluated(ingested, System.nanoTime() - started);
+        }
+        return result;
+    }
+
+    private void handOn() {
+        for (Action action : evaluator.drainActions()) {
+            try {
+                sink.dispatch(action);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "could not hand action #%d to the dispatcher", action.id());
             }
         }
     }
 
-    private void tick() {
-        try {
-            evaluator.tick();
-        } catch (Throwable e) {
-            // never let it escape: the executor would cancel the tick for good
-            LOG.error("evaluation on clock tick failed", e);
-        }
-    }
-
-    /** Applies a batch on the engine thread; completes once it is fully evaluated. */
-    public CompletionStage<IngestResult> apply(SampleBatch batch) {
-        return call(ev -> {
-            long started = System.nanoTime();
-            IngestResult result = ev.apply(batch);
-            metrics.evaluated(result, System.nanoTime() - started);
-            return result;
-        });
-    }
-
-    /** Event time only: moves now forward and evaluates; completes with the new now (epoch ms). */
-    public CompletionStage<Long> advanceTo(long time) {
-        return call(ev -> {
-            ev.advanceTo(time);
-            return time;
-        });
-    }
-
-    /** Feeds a delivery's final outcome back to the rules, on the engine thread, at the engine's now. */
-    public void feed(ActionRecord record, boolean success, Integer exitCode) {
-        call(ev -> {
-            long now = ev.now().orElse(0L);
-            int attempt = record.remediationAttempt() == null ? 1 : record.remediationAttempt();
-            ev.feed(new ActionResult(Long.toString(record.id()), record.type(), record.receiver(),
-                    record.destination(), record.alert(), attempt, success, exitCode, now));
-            return null;
-        }).exceptionally(t -> {
-            LOG.error("feeding back the result of " + record + " failed", t);
-            return null;
-        });
-    }
-
-    /** Runs work on the engine thread, between passes. */
-    public <T> CompletionStage<T> call(Function<Evaluator, T> work) {
+    /** Reads the engine's state on its thread, between inputs. */
+    public <T> CompletionStage<T> read(Function<EngineView, T> query) {
         CompletableFuture<T> result = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                result.complete(work.apply(evaluator));
+                result.complete(query.apply(evaluator));
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             }
@@ -178,25 +169,37 @@ public class Engine {
     }
 
     public boolean eventTime() {
-        return config.clock() == TocsinConfig.ClockMode.EVENT;
+        return wallClock == null;
     }
 
     public boolean ready() {
         return evaluator != null && !thread.isShutdown();
     }
 
-    public RuleCatalog catalog() {
-        return catalog;
-    }
-
-    /** The rule packs that may fire. */
-    public Set<String> packs() {
-        return packs;
-    }
-
     /** Sizes after the last pass; safe from any thread. */
     public Evaluator.Counts counts() {
         Evaluator ev = evaluator;
         return ev == null ? new Evaluator.Counts(0, 0, 0, 0, 0) : ev.counts();
+    }
+
+    /** Stops taking work, lets queued inputs finish, saves the watches and disposes of the session. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        thread.shutdown();
+        boolean idle = false;
+        try {
+            idle = thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Evaluator ev = evaluator;
+        if (ev != null && idle) {
+            try {
+                ev.saveWatches(); // only once the engine thread is done with the session
+            } finally {
+                ev.close();
+            }
+        }
     }
 }

@@ -1,28 +1,52 @@
 package io.tocsin.engine;
 
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionHistory;
+import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Clock;
 import io.tocsin.engine.fact.Criterion;
+import io.tocsin.engine.fact.CurrentRule;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.HeldCondition;
 import io.tocsin.engine.fact.Rollback;
+import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.fact.Watch;
-import io.tocsin.engine.history.History;
-import io.tocsin.ingest.IngestResult;
-import io.tocsin.ingest.SampleBatch;
+import io.tocsin.engine.input.Acknowledge;
+import io.tocsin.engine.input.AdvanceClock;
+import io.tocsin.engine.input.CloseWatch;
+import io.tocsin.engine.input.CreateSilence;
+import io.tocsin.engine.input.DeliveryUpdate;
+import io.tocsin.engine.input.ExpireSilence;
+import io.tocsin.engine.input.IngestResult;
+import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.engine.input.RollBack;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.rules.RuleSources;
+import io.tocsin.engine.silence.Silence;
+import io.tocsin.engine.silence.Silences;
+import io.tocsin.watch.Archive;
+import io.tocsin.watch.EvidenceCollector;
+import io.tocsin.watch.Trends;
+import io.tocsin.watch.WatchLog;
+import io.tocsin.watch.WatchStore;
+import io.tocsin.watch.Watches;
+import io.tocsin.watch.history.History;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.AgendaFilter;
@@ -30,41 +54,46 @@ import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
- * One Drools session and everything that evaluates it: series, clock, conditions, alert lifecycle, deployments
- * and the actions rules request. A pass applies a whole batch (upsert series, advance the clock, withdraw stale
- * series), fires the rules, then settles: the alert lifecycle runs, requested actions are handed on, and rules
- * fire again on what changed, until nothing does.
+ * One Drools session and its evaluation: applies each {@link Input} (a batch of samples, a clock advance, an
+ * operator command, a delivery outcome) in one pass, then settles: rules fire, the alert lifecycle runs, the
+ * actions rules asked for are planned, and rules fire again on what changed, until nothing does.
  *
- * <p>Deterministic and single-threaded: it never reads the wall clock itself (it is handed one in wall-clock
- * mode) and must only be called from one thread. {@link Engine} provides that thread; tests drive it directly
- * on event time.
+ * <p>Deterministic and single-threaded: it never reads the wall clock (on the wall clock the caller passes the time
+ * each input is applied) and must only be called from one thread. {@link Engine} provides that thread; tests drive
+ * it directly on event time.
  */
-public final class Evaluator implements AutoCloseable {
+public final class Evaluator implements EngineView, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Evaluator.class);
     /** A rule set that fires this often in one pass is looping; stop it rather than hang evaluation. */
     private static final int MAX_FIRINGS_PER_PASS = 1_000_000;
     /** Alert changes can make rules hold new conditions; settle them, but never spin. */
     private static final int MAX_SETTLE_ROUNDS = 10;
+    /** Time on the event clock before any sample: operator input then evaluates at 0. */
+    private static final long BEFORE_TIME = 0L;
 
-    /**
-     * What shapes evaluation: durations in milliseconds, and the rule packs that may fire (empty: all packs in
-     * the knowledge base).
-     */
+    /** What shapes evaluation: durations in milliseconds, and the rule packs that may fire (empty: all). */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
             Set<String> packs, long watchWindowMillis, long trendWindowMillis) {
 
-        public static final long DEFAULT_WATCH_WINDOW = 48 * 3_600_000L;
-        public static final long DEFAULT_TREND_WINDOW = 6 * 3_600_000L;
-
-        public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis) {
-            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, Set.of(), DEFAULT_WATCH_WINDOW);
+        public static Settings defaults() {
+            return new Settings(300_000, 900_000, 3_600_000, Set.of(), 48 * 3_600_000L, 6 * 3_600_000L);
         }
 
-        public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
-                Set<String> packs, long watchWindowMillis) {
-            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs, watchWindowMillis,
-                    DEFAULT_TREND_WINDOW);
+        public Settings withPacks(Set<String> packs) {
+            return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
+                    watchWindowMillis, trendWindowMillis);
+        }
+    }
+
+    /** Where decisions go and what must outlive the process; adapters implement the stores and the archive. */
+    public record Setup(ActionPolicy policy, ActionHistory history, DeploymentStore deployments, WatchStore watches,
+            Archive archive) {
+
+        /** Nothing kept across restarts, nothing written: for rule tests. */
+        public static Setup inMemory(ActionPolicy policy) {
+            return new Setup(policy, new ActionHistory(), DeploymentStore.inMemory(), WatchStore.none(),
+                    Archive.none());
         }
     }
 
@@ -74,163 +103,251 @@ public final class Evaluator implements AutoCloseable {
 
     private final KieSession session;
     private final RuleCatalog catalog;
-    private final LongSupplier wallClock; // null on event time
+    private final boolean wallClock;
     private final SeriesTable series;
     private final ConditionTracker conditions = new ConditionTracker();
-    private final ActionTracker actions;
-    private final ActionHandler actionHandler;
+    private final ActionTracker requests;
+    private final ActionPlanner planner;
+    private final ActionHistory actionHistory;
+    private final Silences silences = new Silences();
     private final AlertLifecycle lifecycle;
     private final Deployments deployments;
     private final Watches watches;
     private final History history;
     private final Trends trends;
-    private final Archive archive;
+    private final EvidenceCollector evidence;
     private final SessionPseudoClock pseudoClock;
     private final long resultRetentionMillis;
     private final AgendaFilter activePacks;
+    private final Set<String> packs;
     private final Map<String, LongAdder> firings = new ConcurrentHashMap<>();
     private Clock clock;
     private FactHandle clockHandle;
     private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
 
-    /**
-     * @param wallClock epoch-millisecond wall clock, or {@code null} to run on event time (now is the greatest
-     *                  timestamp seen and never moves backwards)
-     */
-    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, LongSupplier wallClock,
-            ActionHandler actionHandler, DeploymentStore deploymentStore) {
-        this(session, catalog, settings, wallClock, actionHandler, deploymentStore, WatchStore.none(), Archive.none());
+    /** On event time: now is the greatest timestamp seen and never moves backwards. */
+    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, Setup setup) {
+        this(session, catalog, settings, false, 0L, setup);
     }
 
     /**
-     * @param watchStore where watches are saved and restored from
-     * @param archive    where final watch reports and rollback evidence are written
+     * @param wallClock true to run on the wall clock (each input comes with the time it is applied), false for
+     *                  event time
+     * @param openedAt  when evaluation begins (epoch ms: real time on the wall clock, 0 on event time); the
+     *                  implicit deployment armed at the very first start begins then
      */
-    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, LongSupplier wallClock,
-            ActionHandler actionHandler, DeploymentStore deploymentStore, WatchStore watchStore, Archive archive) {
+    public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, boolean wallClock, long openedAt,
+            Setup setup) {
         this.session = session;
         this.catalog = catalog;
         this.wallClock = wallClock;
-        this.actionHandler = actionHandler;
+        this.actionHistory = setup.history();
         this.history = new History(catalog.successCriteria().stream().flatMap(r -> r.series().stream()).toList());
         this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(), history);
         this.trends = new Trends(session, history, settings.trendWindowMillis());
-        this.archive = archive;
-        this.actions = new ActionTracker(session);
-        this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(), actions::purge);
+        this.requests = new ActionTracker(session);
+        this.planner = new ActionPlanner(setup.policy(), silences, setup.history());
+        this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(), requests::purge);
         this.resultRetentionMillis = Math.max(settings.resolvedRetentionMillis(), 3_600_000L);
         this.pseudoClock = session.getSessionClock();
         session.addEventListener(conditions);
-        session.addEventListener(actions);
+        session.addEventListener(requests);
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                CurrentRule.enter(event.getMatch().getRule()); // breach() names the rule without drools.getRule()
+            }
+
+            @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
+                CurrentRule.exit();
                 firings.computeIfAbsent(event.getMatch().getRule().getPackageName() + "."
                         + event.getMatch().getRule().getName(), k -> new LongAdder()).increment();
             }
         });
         Set<String> packs = Set.copyOf(settings.packs());
+        this.packs = packs.isEmpty() ? Set.copyOf(catalog.packs()) : packs;
         // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
         this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
-        this.watches = new Watches(session, settings.watchWindowMillis(), history, watchStore, archive);
-        session.addEventListener(watches);
-        this.deployments = new Deployments(session, deploymentStore,
-                wallClock == null ? 0L : wallClock.getAsLong(), watches);
+        this.watches = new Watches(session, settings.watchWindowMillis(), catalog.cadence(), history,
+                setup.watches(), setup.archive());
+        this.evidence = new EvidenceCollector(setup.archive(), history, series, catalog.successCriteria(),
+                RuleSources.checksums());
+        this.deployments = new Deployments(session, setup.deployments(), openedAt, watches);
         watches.restore(deployments.all());
-        if (wallClock != null) {
-            evaluate(wallClock.getAsLong());
-        }
     }
 
-    /** Applies a batch in one pass and returns what was accepted. */
-    public IngestResult apply(SampleBatch batch) {
+    /**
+     * Applies one input and returns its result. On the wall clock {@code wallNow} is the real time it is applied
+     * (epoch ms); on event time it is ignored. Throws {@link Rejected} for an input that cannot be applied, having
+     * changed nothing.
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R apply(Input<R> input, long wallNow) {
+        Object result = switch (input.kind()) {
+            case SAMPLES -> ingest((SampleBatch) input, wallNow);
+            case ADVANCE_CLOCK -> advance((AdvanceClock) input);
+            case TICK -> tick(wallNow);
+            case ACKNOWLEDGE -> acknowledge((Acknowledge) input);
+            case CREATE_SILENCE -> createSilence((CreateSilence) input);
+            case EXPIRE_SILENCE -> expireSilence((ExpireSilence) input);
+            case REGISTER_DEPLOYMENT -> register((RegisterDeployment) input);
+            case ROLL_BACK -> rollBack((RollBack) input);
+            case CLOSE_WATCH -> closeWatch((CloseWatch) input);
+            case DELIVERY_UPDATE -> delivered((DeliveryUpdate) input);
+        };
+        return (R) result;
+    }
+
+    /** Applies an input on event time (tests and rule tests). */
+    public <R> R apply(Input<R> input) {
+        if (wallClock) {
+            throw new IllegalStateException("on the wall clock, say when the input is applied");
+        }
+        return apply(input, 0L);
+    }
+
+    /** The actions to deliver that were decided since the last call, in the order decided. */
+    public List<Action> drainActions() {
+        return planner.drain();
+    }
+
+    private IngestResult ingest(SampleBatch batch, long wallNow) {
         SeriesTable.Applied applied = series.apply(batch.samples());
         long known = clock == null ? Long.MIN_VALUE : clock.getNow();
         // never backwards, not even when the wall clock is stepped back
-        long target = Math.max(known, wallClock != null ? wallClock.getAsLong() : applied.newestTimestamp());
+        long target = Math.max(known, wallClock ? wallNow : applied.newestTimestamp());
         if (target != Long.MIN_VALUE) {
             evaluate(target);
         }
         return new IngestResult(applied.accepted(), applied.outOfOrder());
     }
 
-    /**
-     * Moves engine time to {@code time} and evaluates; on event time this is how time passes without samples.
-     * Throws {@link IllegalArgumentException} if it would move time backwards.
-     */
-    public void advanceTo(long time) {
-        if (clock != null && time < clock.getNow()) {
-            throw new IllegalArgumentException("clock cannot move backwards");
+    private Long advance(AdvanceClock advance) {
+        if (wallClock) {
+            throw Rejected.conflict("the engine runs on the wall clock; set tocsin.clock=event to drive time");
         }
-        evaluate(time);
+        if (clock != null && advance.to() < clock.getNow()) {
+            throw Rejected.invalid("timestamp", "would move the clock backwards (now is "
+                    + java.time.Instant.ofEpochMilli(clock.getNow()) + ")");
+        }
+        evaluate(advance.to());
+        return advance.to();
     }
 
-    /** Wall clock: evaluates at the current real time (deadlines, staleness, absence between samples). */
-    public void tick() {
-        if (wallClock == null) {
-            throw new IllegalStateException("tick() is for the wall clock");
+    private Void tick(long wallNow) {
+        if (!wallClock) {
+            throw new IllegalStateException("ticks are for the wall clock");
         }
-        evaluate(Math.max(wallClock.getAsLong(), clock.getNow()));
+        evaluate(clock == null ? wallNow : Math.max(wallNow, clock.getNow()));
+        return null;
     }
 
-    /** Acknowledges a pending or firing alert; rules see only the {@code acknowledged} property change. */
-    public Alert acknowledge(String alertId, String by, String comment) {
-        Alert alert = activeAlerts().stream().filter(a -> a.getId().equals(alertId)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no pending or firing alert with id " + alertId));
-        alert.acknowledge(new Alert.Acknowledgement(by, comment, nowOrZero()));
+    private Alert acknowledge(Acknowledge ack) {
+        Alert alert = lifecycle.active().stream().filter(a -> a.getId().equals(ack.alertId())).findFirst()
+                .orElseThrow(() -> Rejected.notFound("no pending or firing alert with id " + ack.alertId()));
+        alert.acknowledge(new Alert.Acknowledgement(ack.by(), ack.comment(), nowOrBefore()));
         session.update(session.getFactHandle(alert), alert, "acknowledged");
-        LOG.infof("alert %s acknowledged by %s", alert, by);
+        LOG.infof("alert %s acknowledged by %s", alert, ack.by());
         evaluate();
         return alert;
     }
 
-    /** Registers a new current deployment, which re-arms automatic rollback. */
-    public Deployment registerDeployment(String id, String version, Long startedAt) {
-        return registerDeployment(id, version, startedAt, Map.of(), List.of());
+    private Silence createSilence(CreateSilence input) {
+        long now = nowOrBefore();
+        long start = input.startsAt() == null ? now : input.startsAt();
+        if (input.endsAt() <= start) {
+            throw Rejected.invalid("endsAt", "must be after startsAt");
+        }
+        if (input.endsAt() <= now) {
+            throw Rejected.invalid("endsAt", "is in the past (engine time is " + java.time.Instant.ofEpochMilli(now)
+                    + ")");
+        }
+        silences.prune(now);
+        try {
+            Silence silence = silences.add(input.id(), input.matchers(), start, input.endsAt(), input.createdBy(),
+                    input.comment(), now);
+            LOG.infof("silence %s created by %s until %s", silence.id(), silence.createdBy(),
+                    java.time.Instant.ofEpochMilli(silence.endsAt()));
+            return silence;
+        } catch (IllegalStateException e) {
+            throw Rejected.conflict(e.getMessage());
+        }
     }
 
-    public Deployment registerDeployment(String id, String version, Long startedAt, Map<String, Double> baseline) {
-        return registerDeployment(id, version, startedAt, baseline, List.of());
+    private Silence expireSilence(ExpireSilence input) {
+        Silence silence = silences.expire(input.id(), nowOrBefore())
+                .orElseThrow(() -> Rejected.notFound("no silence with id " + input.id()));
+        LOG.infof("silence %s expired", silence.id());
+        return silence;
     }
 
-    /**
-     * Registers a new current deployment with baseline values of metrics (for the watch's criteria) and the
-     * traffic steps of a progressive rollout.
-     */
-    public Deployment registerDeployment(String id, String version, Long startedAt, Map<String, Double> baseline,
-            List<Watches.Step> steps) {
-        Deployment deployment = deployments.register(id, version, startedAt != null ? startedAt : nowOrZero(),
-                baseline, steps);
+    private Deployment register(RegisterDeployment input) {
+        if (deployments.find(input.id()).isPresent()) {
+            throw Rejected.conflict("deployment '" + input.id() + "' is already registered");
+        }
+        Deployment deployment = deployments.register(input.id(), input.version(),
+                input.startedAt() != null ? input.startedAt() : nowOrBefore(), input.baseline(), input.steps());
         evaluate();
         return deployment;
     }
 
-    /**
-     * An operator's rollback of the current deployment. Throws {@link NoSuchElementException} for an unknown
-     * deployment and {@link IllegalStateException} if it is not the armed, current one.
-     */
-    public Deployment rollBack(String deploymentId, String reason, String by) {
-        Deployment deployment = deployments.find(deploymentId)
-                .orElseThrow(() -> new NoSuchElementException("no deployment with id " + deploymentId));
+    private Deployment rollBack(RollBack input) {
+        Deployment deployment = deployments.find(input.deploymentId())
+                .orElseThrow(() -> Rejected.notFound("no deployment with id " + input.deploymentId()));
         if (deployment.getRollback() != null) {
-            throw new IllegalStateException("deployment '" + deploymentId + "' was already rolled back");
+            throw Rejected.conflict("deployment '" + input.deploymentId() + "' was already rolled back");
         }
         if (!deployment.isCurrent()) {
-            throw new IllegalStateException("deployment '" + deploymentId + "' is not the current deployment");
+            throw Rejected.conflict("deployment '" + input.deploymentId() + "' is not the current deployment");
         }
-        session.insert(new Rollback(deployment, reason, by));
+        session.insert(new Rollback(deployment, input.reason(), input.by()));
         evaluate();
         return deployment;
     }
 
-    /** Feeds back the outcome of a dispatched action and evaluates, so rules can react to it. */
-    public void feed(ActionResult result) {
-        session.insert(result);
+    private Watch closeWatch(CloseWatch input) {
+        Watch watch;
+        try {
+            watch = watches.close(input.deploymentId(), input.reason() + " (by " + input.by() + ")", nowOrBefore());
+        } catch (java.util.NoSuchElementException e) {
+            throw Rejected.notFound(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw Rejected.conflict(e.getMessage());
+        }
         evaluate();
+        return watch;
     }
 
-    private long nowOrZero() {
-        return clock == null ? 0L : clock.getNow();
+    /**
+     * Records how a delivery stands; a final outcome goes back to the rules as an {@link ActionResult}, about the
+     * alert it was for if that is still in the session.
+     */
+    private Void delivered(DeliveryUpdate update) {
+        DeliveryState state = update.state();
+        if (!actionHistory.update(state)) {
+            LOG.debugf("delivery state of unknown action #%d ignored", state.actionId());
+        }
+        if (!state.status().isFinal()) {
+            return null;
+        }
+        Optional<ActionHistory.Entry> entry = actionHistory.get(state.actionId());
+        if (entry.isEmpty()) {
+            return null;
+        }
+        Action action = entry.get().action();
+        int attempt = action instanceof Action.Remediate r ? r.attempt() : 1;
+        Integer exitCode = state.command() == null ? null : state.command().exitCode();
+        Alert alert = action.alert() == null ? null : lifecycle.find(action.alert().id()).orElse(null);
+        session.insert(new ActionResult(Long.toString(action.id()), action.type(), action.receiver(),
+                action.destination(), alert, attempt,
+                state.status() == DeliveryState.Status.SENT, exitCode, nowOrBefore()));
+        evaluate();
+        return null;
+    }
+
+    private long nowOrBefore() {
+        return clock == null ? BEFORE_TIME : clock.getNow();
     }
 
     /**
@@ -243,8 +360,8 @@ public final class Evaluator implements AutoCloseable {
     private void evaluate(long now) {
         series.sync(now);
         trends.refresh(now);
-        actions.now(now);
-        actions.expire(now, resultRetentionMillis);
+        requests.now(now);
+        requests.expire(now, resultRetentionMillis);
         settle(now);
         if (clock == null) {
             clock = new Clock(now);
@@ -264,15 +381,13 @@ public final class Evaluator implements AutoCloseable {
     /** Evaluates operator input or a fed-back result at the current engine time (or before time started). */
     private void evaluate() {
         if (clock == null) {
-            settle(0L);
-            watches.save(0L);
+            settle(BEFORE_TIME);
+            watches.save(BEFORE_TIME);
             publishCounts();
         } else {
             evaluate(clock.getNow());
         }
     }
-
-
 
     /** Fires rules, hands on their actions and runs the lifecycle until nothing changes. */
     private void settle(long now) {
@@ -281,7 +396,7 @@ public final class Evaluator implements AutoCloseable {
             boolean changed = handOnActions(now);
             changed |= watches.record(now, lifecycle.active());
             changed |= lifecycle.evaluate(now, conditions);
-            watches.assess(now, conditions.held(), lifecycle.active(), catalog);
+            watches.assess(now, conditions.held(), lifecycle.active(), catalog.successCriteria());
             if (!changed) {
                 return;
             }
@@ -293,12 +408,12 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /**
-     * Hands on what rules requested; returns whether that changed facts (a rollback decision). One action that
-     * fails to be handed on is logged and does not stop the others.
+     * Plans what rules requested; returns whether that changed facts (a rollback decision). One action that fails
+     * to be planned is logged and does not stop the others.
      */
     private boolean handOnActions(long now) {
         boolean changed = false;
-        for (ActionTracker.Inserted inserted : actions.drain()) {
+        for (ActionTracker.Inserted inserted : requests.drain()) {
             try {
                 if (inserted.request() instanceof Rollback rollback) {
                     if (rollback.getDeployment().getRollback() != null) {
@@ -307,56 +422,17 @@ public final class Evaluator implements AutoCloseable {
                         continue;
                     }
                     deployments.decided(rollback, now);
-                    preserveEvidence(rollback.getDeployment(), now);
+                    evidence.preserve(rollback.getDeployment(), now, lifecycle.active(), watches);
                     changed = true;
                 }
                 RuleInfo rule = inserted.ruleId() == null ? null : catalog.byId(inserted.ruleId());
                 watches.counted(inserted.request(), now);
-                actionHandler.handle(inserted.request(), rule, now);
+                planner.plan(inserted.request(), rule, now);
             } catch (RuntimeException | StackOverflowError e) {
-                LOG.errorf(e, "could not hand on %s %s", inserted.request().getType(), inserted.request());
+                LOG.errorf(e, "could not plan %s %s", inserted.request().getType(), inserted.request());
             }
         }
         return changed;
-    }
-
-    /** The runbook's "preserve evidence" step; a failure to write it never holds up the rollback. */
-    private void preserveEvidence(Deployment deployment, long now) {
-        try {
-            List<Evidence.FiringAlert> firing = lifecycle.active().stream().filter(Alert::isFiring)
-                    .map(a -> new Evidence.FiringAlert(a.getId(), a.getName(), a.getLabels(), a.getPriority().name(),
-                            a.getActiveAt(), a.getFiredAt(), a.getValue(), a.isAcknowledged())).toList();
-            List<Evidence.CriterionSeries> values = new java.util.ArrayList<>();
-            for (RuleInfo rule : catalog.successCriteria()) {
-                List<Evidence.SeriesValues> lines = new java.util.ArrayList<>();
-                java.util.Set<String> seen = new java.util.HashSet<>();
-                for (History.Line line : history.lines(rule.series(), now - Evidence.RECENT_MILLIS, now + 1)) {
-                    seen.add(line.key().toString());
-                    io.tocsin.engine.fact.Series latest = series.find(line.key());
-                    lines.add(new Evidence.SeriesValues(line.key().toString(),
-                            latest == null ? null : latest.getValue(), latest == null ? null : latest.getTimestamp(),
-                            line.points()));
-                }
-                for (io.tocsin.engine.fact.Series s : series.matching(rule.series())) {
-                    if (seen.add(s.getKey().toString())) { // no watch was keeping its history
-                        lines.add(new Evidence.SeriesValues(s.getKey().toString(), s.getValue(), s.getTimestamp(),
-                                List.of()));
-                    }
-                }
-                values.add(new Evidence.CriterionSeries(rule.success(), rule.id(), lines));
-            }
-            List<Watches.Event> timeline = watches.of(deployment.getId()).map(Watches.WatchLog::events)
-                    .orElse(List.of());
-            String path = archive.evidence(new Evidence(deployment.getId(), deployment.getVersion(),
-                    deployment.getStartedAt(), deployment.getRollback(), firing, timeline, values,
-                    RuleSources.checksums()));
-            if (path != null) {
-                watches.evidence(deployment.getId(), path, now);
-                LOG.infof("evidence of the rollback of '%s' preserved in %s", deployment.getId(), path);
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "could not preserve the evidence of the rollback of '%s'", deployment.getId());
-        }
     }
 
     private void fire() {
@@ -384,40 +460,64 @@ public final class Evaluator implements AutoCloseable {
                 lifecycle.resolvedCount());
     }
 
-    /** Engine time in epoch milliseconds; empty on event time until the first sample or clock advance. */
+    /** Engine time in epoch milliseconds; empty until the first sample, clock advance or tick. */
+    @Override
     public OptionalLong now() {
         return clock == null ? OptionalLong.empty() : OptionalLong.of(clock.getNow());
     }
 
+    @Override
+    public boolean wallClock() {
+        return wallClock;
+    }
+
+    /** Pending and firing alerts, oldest first. */
+    @Override
     public List<Alert> activeAlerts() {
         return lifecycle.active();
     }
 
+    /** Alerts resolved within the resolved retention, oldest first. */
+    @Override
     public List<Alert> resolvedAlerts() {
         return lifecycle.resolved();
     }
 
     /** Rollback criteria currently pending or met. */
+    @Override
     public List<Criterion> criteria() {
         return lifecycle.criteria();
     }
 
+    @Override
     public List<Deployment> deployments() {
         return deployments.all();
     }
 
-    /** The watch of a registered deployment and its checkpoints. */
-    public Optional<Watches.WatchLog> watch(String deploymentId) {
+    /** The watch of a registered deployment and what it recorded. */
+    @Override
+    public Optional<WatchLog> watch(String deploymentId) {
         return watches.of(deploymentId);
     }
 
-    /** An operator closes a deployment's watch by hand, with a reason. */
-    public Watch closeWatch(String deploymentId, String reason) {
-        Watch watch = watches.close(deploymentId, reason, nowOrZero());
-        evaluate();
-        return watch;
+    /** Silences, including those expired within the last five days, oldest first. */
+    @Override
+    public List<Silence> silences() {
+        silences.prune(nowOrBefore());
+        return silences.all();
     }
 
+    @Override
+    public ActionHistory actionHistory() {
+        return actionHistory;
+    }
+
+    @Override
+    public Set<String> activePacks() {
+        return packs;
+    }
+
+    @Override
     public RuleCatalog catalog() {
         return catalog;
     }
@@ -427,28 +527,31 @@ public final class Evaluator implements AutoCloseable {
     }
 
     /** Facts of one type in the session; for tests that check nothing piles up. */
-    long count(Class<?> type) {
+    public long count(Class<?> type) {
         return session.getObjects(type::isInstance).size();
     }
 
-    <T> long count(Class<T> type, java.util.function.Predicate<T> filter) {
+    /** Facts of one type in the session that match {@code filter}; for tests. */
+    public <T> long count(Class<T> type, java.util.function.Predicate<T> filter) {
         return session.getObjects(o -> type.isInstance(o) && filter.test(type.cast(o))).size();
     }
 
     /** How often each rule (package-qualified name) has fired in this session; safe from any thread. */
+    @Override
     public long firings(String ruleId) {
         LongAdder count = firings.get(ruleId);
         return count == null ? 0 : count.sum();
     }
 
     /** The per-minute series history the open watches keep. */
+    @Override
     public History history() {
         return history;
     }
 
     /** Saves every open watch with its latest history; the engine calls this at shutdown. */
     public void saveWatches() {
-        watches.saveAll(nowOrZero());
+        watches.saveAll(nowOrBefore());
     }
 
     @Override

@@ -3,7 +3,10 @@ package io.tocsin.engine;
 import io.tocsin.engine.fact.Metric;
 import io.tocsin.engine.fact.Series;
 import io.tocsin.engine.fact.SeriesKey;
-import io.tocsin.ingest.Sample;
+import io.tocsin.engine.fact.SeriesSelector;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.watch.EvidenceCollector;
+import io.tocsin.watch.history.History;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +27,7 @@ import org.kie.api.runtime.rule.FactHandle;
  *
  * <p>Not thread-safe: only the engine's evaluation thread uses it.
  */
-final class SeriesTable {
+final class SeriesTable implements EvidenceCollector.SeriesLookup {
 
     /** Outcome of applying one batch. */
     record Applied(int accepted, int outOfOrder, long newestTimestamp) {
@@ -70,10 +73,10 @@ final class SeriesTable {
     /** Metric names are few, so the sweep for silent ones runs at most once a minute of engine time. */
     private static final long METRIC_SWEEP_MILLIS = 60_000;
 
-    private final io.tocsin.engine.history.History history;
+    private final History history;
 
     SeriesTable(KieSession session, long stalenessMillis, long retentionMillis,
-            io.tocsin.engine.history.History history) {
+            History history) {
         this.session = session;
         this.history = history;
         this.stalenessMillis = stalenessMillis;
@@ -223,15 +226,16 @@ final class SeriesTable {
         }
     }
 
-    /** Series currently in the session. */
     /** The series with this key, current or stale; null if unknown or forgotten. */
-    Series find(SeriesKey key) {
+    @Override
+    public Series find(SeriesKey key) {
         Entry entry = all.get(key);
         return entry == null ? null : entry.series;
     }
 
     /** The known series any of the selectors match (a full scan: for rare events such as a rollback). */
-    List<Series> matching(List<io.tocsin.engine.history.SeriesSelector> selectors) {
+    @Override
+    public List<Series> matching(List<SeriesSelector> selectors) {
         List<Series> out = new ArrayList<>();
         for (Entry entry : all.values()) {
             if (selectors.stream().anyMatch(s -> s.matches(entry.series.getKey()))) {

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.engine.EngineMetrics;
+import io.tocsin.engine.Engine;
+import io.tocsin.engine.input.IngestResult;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.http.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,9 +22,9 @@ import java.io.IOException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine
- * ({@link BatchSubmitter}). The response waits for the engine's acknowledgement, so a 2xx means the batch is
- * evaluated. Parsing runs on a worker thread, off the engine thread, so it proceeds in parallel.
+ * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine. The
+ * response is the engine's completion, so a 2xx means the batch is evaluated. Parsing runs on a worker thread,
+ * off the engine thread, so it proceeds in parallel.
  */
 @Path("/api/v1/samples")
 public class SamplesResource {
@@ -29,9 +32,9 @@ public class SamplesResource {
     @Inject
     TocsinConfig config;
     @Inject
-    EngineMetrics metrics;
+    IngestMetrics metrics;
     @Inject
-    BatchSubmitter submitter;
+    Engine engine;
 
     private final ObjectReader reader;
 
@@ -55,7 +58,7 @@ public class SamplesResource {
             metrics.rejected(tree.isArray() ? tree.size() : 0);
             throw e;
         }
-        return submitter.submit(batch);
+        return engine.submit(batch);
     }
 
     private JsonNode readJson(byte[] body) {

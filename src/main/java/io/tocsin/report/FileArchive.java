@@ -1,12 +1,14 @@
 package io.tocsin.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tocsin.engine.Archive;
-import io.tocsin.engine.AtomicFile;
-import io.tocsin.engine.Evidence;
-import io.tocsin.engine.RuleCatalog;
-import io.tocsin.engine.Watches;
-import io.tocsin.engine.history.History;
+import io.tocsin.watch.Archive;
+import io.tocsin.store.AtomicFile;
+import io.tocsin.watch.Evidence;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.watch.WatchLog;
+import io.tocsin.watch.WatchEvent;
+import io.tocsin.watch.CheckpointRecord;
+import io.tocsin.watch.history.History;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +54,7 @@ public final class FileArchive implements Archive {
     }
 
     @Override
-    public void watchClosed(Watches.WatchLog log, History history, long now) {
+    public void watchClosed(WatchLog log, History history, long now) {
         WatchReport report = WatchReport.build(log, history, catalog, now, true);
         String evidenceHref = report.evidence() == null ? null : "../../" + report.evidence();
         for (Format format : Format.values()) {

@@ -1,14 +1,16 @@
 package io.tocsin.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.tocsin.engine.Durations;
-import io.tocsin.engine.RuleCatalog;
-import io.tocsin.engine.RuleInfo;
-import io.tocsin.engine.Watches;
+import io.tocsin.engine.fact.Durations;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.watch.WatchLog;
+import io.tocsin.watch.WatchEvent;
+import io.tocsin.watch.CheckpointRecord;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.Watch;
 import io.tocsin.engine.fact.WatchCriteria;
-import io.tocsin.engine.history.History;
+import io.tocsin.watch.history.History;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +72,7 @@ public record WatchReport(String deployment, String version, String state, Strin
      * The report of a watch at engine time {@code now}; {@code finalReport} once it closed. Charts cover the
      * watch from its start to its close (or now, while open), from what the history still holds.
      */
-    public static WatchReport build(Watches.WatchLog log, History history, RuleCatalog catalog, long now,
+    public static WatchReport build(WatchLog log, History history, RuleCatalog catalog, long now,
             boolean finalReport) {
         Watch w = log.watch();
         Deployment d = w.getDeployment();

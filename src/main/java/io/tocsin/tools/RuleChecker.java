@@ -1,8 +1,9 @@
 package io.tocsin.tools;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.engine.RuleCatalog;
-import io.tocsin.engine.RuleInfo;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.rules.RuleCompiler;
+import io.tocsin.engine.fact.RuleInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -44,18 +45,43 @@ public class RuleChecker {
     @Inject
     TocsinConfig config;
 
+    /** Problems ({@code file:line: message}) and warnings ({@code file:line: warning: message}). */
+    public record Report(List<String> problems, List<String> warnings) {
+    }
+
     public List<String> check(Path rules) {
+        return report(rules).problems();
+    }
+
+    /**
+     * Compiles {@code rules} as the build would (DRL errors come back with file and line), then checks metadata,
+     * names, what rules name against the configuration, and the conventions.
+     */
+    public Report report(Path rules) {
         List<String> problems = new ArrayList<>();
-        var session = runtime.newKieSession(config.session());
-        RuleCatalog catalog = RuleCatalog.read(session.getKieBase());
-        session.dispose();
-        problems.addAll(catalog.problems());
-        duplicateNames(catalog, problems);
-        Set<String> compiled = catalog.packs();
-        for (Path drl : files(rules, ".drl")) {
-            checkDrl(rules, drl, compiled, problems);
+        List<String> warnings = new ArrayList<>();
+        RuleCompiler.Compiled compiled;
+        try {
+            compiled = RuleCompiler.compile(rules);
+        } catch (RuleCompiler.CompileException e) {
+            e.problems().forEach(p -> problems.add(rules.resolve(p).toString()));
+            for (Path drl : files(rules, ".drl")) {
+                Conventions.check(drl, read(drl), null, warnings); // they may explain the error
+            }
+            return new Report(problems, warnings);
         }
-        checkConfig(compiled, problems);
+        RuleCatalog catalog = RuleCatalog.read(compiled.base(), compiled.locations());
+        catalog.problems().forEach(p -> problems.add(p.replaceFirst("^rules/", rules.toString().replace('\\', '/') + "/")));
+        duplicateNames(catalog, problems);
+        Set<String> packs = catalog.packs();
+        Set<String> shipped = shippedPacks();
+        for (Path drl : files(rules, ".drl")) {
+            if (!rules.relativize(drl).toString().startsWith("tests")) {
+                checkDrl(rules, drl, shipped, problems);
+                Conventions.check(drl, read(drl), catalog, warnings);
+            }
+        }
+        checkConfig(packs, problems);
         Path tests = rules.resolve("tests");
         if (Files.isDirectory(tests)) {
             for (Path test : RuleTests.find(List.of(tests))) {
@@ -66,7 +92,7 @@ public class RuleChecker {
                 }
             }
         }
-        return problems;
+        return new Report(problems, warnings);
     }
 
     private static void duplicateNames(RuleCatalog catalog, List<String> problems) {
@@ -96,8 +122,8 @@ public class RuleChecker {
                 problems.add(drl + ":" + line + ": package " + pkg.group(1) + " in folder " + folder
                         + " (a pack's package is its folder name)");
             } else if (!compiled.contains(pkg.group(1))) {
-                problems.add(drl + ":" + line + ": pack " + pkg.group(1) + " is not compiled; add it to "
-                        + "drools.kbase.tocsin.packages in src/main/resources/application.properties");
+                problems.add(drl + ":" + line + ": pack " + pkg.group(1) + " is not compiled into the application;"
+                        + " add it to drools.kbase.tocsin.packages in src/main/resources/application.properties");
             }
         }
         Matcher notify = NOTIFY.matcher(text);
@@ -120,6 +146,19 @@ public class RuleChecker {
                 problems.add(drl + ":" + lineOf(text, escalate.start(1)) + ": escalation target \"" + escalate.group(1)
                         + "\" has no receivers (tocsin.escalation." + escalate.group(1) + ".receivers)");
             }
+        }
+    }
+
+    /** The packs the application's build compiles (drools.kbase.tocsin.packages): only those ship. */
+    private Set<String> shippedPacks() {
+        var session = runtime.newKieSession(config.session());
+        try {
+            Set<String> packs = new TreeSet<>();
+            session.getKieBase().getKiePackages().stream().filter(p -> !p.getRules().isEmpty())
+                    .forEach(p -> packs.add(p.getName()));
+            return packs;
+        } finally {
+            session.dispose();
         }
     }
 

@@ -2,7 +2,7 @@ package io.tocsin.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.tocsin.engine.Durations;
+import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.SeriesKey;
 import java.io.IOException;
 import java.nio.file.Path;

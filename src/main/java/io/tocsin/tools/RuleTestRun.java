@@ -1,33 +1,40 @@
 package io.tocsin.tools;
 
-import io.tocsin.dispatch.ActionLog;
-import io.tocsin.dispatch.ActionPlanner;
-import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.DispatchPolicy;
-import io.tocsin.dispatch.silence.Matcher;
-import io.tocsin.dispatch.silence.Silences;
-import io.tocsin.engine.DeploymentStore;
-import io.tocsin.engine.Durations;
 import io.tocsin.engine.Evaluator;
-import io.tocsin.engine.RuleCatalog;
-import io.tocsin.engine.RuleInfo;
-import io.tocsin.engine.fact.ActionResult;
+import io.tocsin.engine.Rejected;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionHistory;
+import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.fact.Alert;
+import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Labels;
-import io.tocsin.ingest.Sample;
-import io.tocsin.ingest.SampleBatch;
+import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.engine.input.Acknowledge;
+import io.tocsin.engine.input.AdvanceClock;
+import io.tocsin.engine.input.CreateSilence;
+import io.tocsin.engine.input.DeliveryUpdate;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.engine.input.RollBack;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.engine.rules.RuleSet;
+import io.tocsin.engine.silence.Matcher;
 import io.tocsin.tools.RuleTestFile.Check;
 import io.tocsin.tools.RuleTestFile.ExpectedAction;
 import io.tocsin.tools.RuleTestFile.ExpectedAlert;
 import io.tocsin.tools.RuleTestFile.Input;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.kie.api.runtime.KieRuntimeBuilder;
+import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -52,27 +59,26 @@ public final class RuleTestRun {
     private final RuleTestFile file;
     private final Evaluator evaluator;
     private final RuleCatalog catalog;
-    private final ActionLog log = new ActionLog();
-    private final Silences silences = new Silences();
+    private final ActionHistory history;
     private int seenActions;
-    private List<ActionRecord> recent = List.of();
+    private int silenceIds;
+    private List<Action> recent = List.of();
     private Set<String> fired = Set.of();
 
-    public RuleTestRun(RuleTestFile file, KieRuntimeBuilder runtime, String sessionName, DispatchPolicy policy,
-            long stalenessMillis) {
+    /** @param settings the configured evaluation settings; the file's packs replace its packs */
+    public RuleTestRun(RuleTestFile file, RuleSet rules, Evaluator.Settings settings, ActionPolicy policy) {
         this.file = file;
-        KieSession session = runtime.newKieSession(sessionName);
-        this.catalog = RuleCatalog.of(session.getKieBase());
+        KieSession session = rules.newSession();
+        this.catalog = rules.catalog();
         for (String pack : file.packs()) {
             if (!catalog.packs().contains(pack)) {
                 session.dispose();
                 throw new IllegalArgumentException("pack: '" + pack + "' is not a compiled pack " + catalog.packs());
             }
         }
-        this.evaluator = new Evaluator(session, catalog,
-                new Evaluator.Settings(stalenessMillis, 900_000, 3_600_000, Set.copyOf(file.packs()),
-                        Evaluator.Settings.DEFAULT_WATCH_WINDOW), null,
-                new ActionPlanner(policy, silences, log, record -> { }), DeploymentStore.inMemory());
+        Evaluator.Setup setup = Evaluator.Setup.inMemory(policy);
+        this.history = setup.history();
+        this.evaluator = new Evaluator(session, catalog, settings.withPacks(Set.copyOf(file.packs())), setup);
     }
 
     public List<CaseResult> run() {
@@ -105,14 +111,14 @@ public final class RuleTestRun {
             if (!batch.isEmpty()) {
                 evaluator.apply(new SampleBatch(batch));
             } else if (evaluator.now().isEmpty() || t > evaluator.now().getAsLong()) {
-                evaluator.advanceTo(t);
+                evaluator.apply(new AdvanceClock(t));
             }
             for (Input input : file.inputs()) {
                 if (input.at() == t) {
                     apply(input);
                 }
             }
-            List<ActionRecord> all = log.query(r -> true, null);
+            List<Action> all = history.query(e -> true, null).stream().map(ActionHistory.Entry::action).toList();
             recent = new ArrayList<>(all.subList(seenActions, all.size()));
             if (file.checks().stream().anyMatch(c -> c.at() == t)) {
                 seenActions = all.size(); // the next time's tests see only what comes after
@@ -143,22 +149,27 @@ public final class RuleTestRun {
     private void apply(Input input) {
         Map<String, Object> f = input.fields();
         String at = "inputs at " + Durations.format(input.at()) + ": " + input.kind();
-        switch (input.kind()) {
-            case "deployment" -> evaluator.registerDeployment(text(f, "id", at), text(f, "version", at),
-                    f.containsKey("started_at") ? Durations.millis(text(f, "started_at", at)) : input.at(),
-                    baseline(f.get("baseline"), at), steps(f.get("steps"), at));
-            case "ack" -> {
-                Alert alert = findAlert(text(f, "alert", at), labels(f.get("labels")), at);
-                evaluator.acknowledge(alert.getId(), text(f, "by", at), (String) f.get("comment"));
+        try {
+            switch (input.kind()) {
+                case "deployment" -> evaluator.apply(new RegisterDeployment(text(f, "id", at), text(f, "version", at),
+                        f.containsKey("started_at") ? Durations.millis(text(f, "started_at", at)) : input.at(),
+                        baseline(f.get("baseline"), at), steps(f.get("steps"), at)));
+                case "ack" -> {
+                    Alert alert = findAlert(text(f, "alert", at), labels(f.get("labels")), at);
+                    evaluator.apply(new Acknowledge(alert.getId(), text(f, "by", at), (String) f.get("comment")));
+                }
+                case "rollback" -> evaluator.apply(new RollBack(text(f, "deployment", at), text(f, "reason", at),
+                        text(f, "by", at)));
+                case "silence" -> silence(f, at);
+                case "result" -> result(f, at);
+                default -> throw new IllegalArgumentException(at + ": unknown input");
             }
-            case "rollback" -> evaluator.rollBack(text(f, "deployment", at), text(f, "reason", at), text(f, "by", at));
-            case "silence" -> silence(f, input.at(), at);
-            case "result" -> result(f, at);
-            default -> throw new IllegalArgumentException(at + ": unknown input");
+        } catch (Rejected e) {
+            throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
         }
     }
 
-    private void silence(Map<String, Object> f, long now, String at) {
+    private void silence(Map<String, Object> f, String at) {
         List<Matcher> matchers = new ArrayList<>();
         if (!(f.get("matchers") instanceof List<?> list) || list.isEmpty()) {
             throw new IllegalArgumentException(at + ".matchers: required");
@@ -168,23 +179,26 @@ public final class RuleTestRun {
             matchers.add(Matcher.of(String.valueOf(m.get("name")), String.valueOf(m.get("value")),
                     Boolean.TRUE.equals(m.get("isRegex")), !Boolean.FALSE.equals(m.get("isEqual"))));
         }
-        long starts = f.containsKey("starts_at") ? Durations.millis(text(f, "starts_at", at)) : now;
-        silences.add(matchers, starts, Durations.millis(text(f, "ends_at", at)), text(f, "by", at),
-                text(f, "comment", at), now);
+        Long starts = f.containsKey("starts_at") ? Durations.millis(text(f, "starts_at", at)) : null;
+        evaluator.apply(new CreateSilence("silence-" + ++silenceIds, matchers, starts,
+                Durations.millis(text(f, "ends_at", at)), text(f, "by", at), text(f, "comment", at)));
     }
 
     private void result(Map<String, Object> f, String at) {
         String command = text(f, "command", at);
         Integer attempt = f.get("attempt") == null ? null : ((Number) f.get("attempt")).intValue();
         boolean success = Boolean.TRUE.equals(f.get("success"));
-        ActionRecord record = log.query(r -> "command".equals(r.receiver()) && command.equals(r.destination())
-                && (attempt == null || attempt.equals(r.remediationAttempt())), null).stream()
-                .reduce((a, b) -> b).orElseThrow(() -> new IllegalArgumentException(at + ": no " + command
-                        + " action" + (attempt == null ? "" : " with attempt " + attempt) + " was decided yet"));
+        Action action = history.query(e -> "command".equals(e.action().receiver())
+                && command.equals(e.action().destination())
+                && (attempt == null || e.action() instanceof Action.Remediate r && r.attempt() == attempt), null)
+                .stream().map(ActionHistory.Entry::action).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalArgumentException(at + ": no " + command + " action"
+                        + (attempt == null ? "" : " with attempt " + attempt) + " was decided yet"));
         Integer exit = f.get("exit_code") == null ? (success ? 0 : 1) : ((Number) f.get("exit_code")).intValue();
-        evaluator.feed(new ActionResult(Long.toString(record.id()), record.type(), record.receiver(),
-                record.destination(), record.alert(), record.remediationAttempt() == null ? 1
-                        : record.remediationAttempt(), success, exit, evaluator.now().orElse(0L)));
+        DeliveryState.CommandOutcome outcome = new DeliveryState.CommandOutcome(exit, 0, "");
+        DeliveryState attempted = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING).attempting();
+        evaluator.apply(new DeliveryUpdate(success ? attempted.sent("process", outcome)
+                : attempted.failed("exit code " + exit, "process", outcome)));
     }
 
     private Alert findAlert(String name, Map<String, String> labels, String at) {
@@ -238,15 +252,15 @@ public final class RuleTestRun {
         }
     }
 
-    private static boolean matches(ExpectedAlert expected, Alert alert) {
+    static boolean matches(ExpectedAlert expected, Alert alert) {
         return alert.getName().equals(expected.name()) && alert.getState().wireName().equals(expected.state())
                 && (expected.labels() == null || alert.getLabels().equals(expected.labels()))
                 && (expected.priority() == null || alert.getPriority().name().equals(expected.priority()));
     }
 
-    private void verifyActions(Check check, List<ActionRecord> recent, List<String> problems) {
+    private void verifyActions(Check check, List<Action> recent, List<String> problems) {
         if (check.alertname() != null) {
-            recent.removeIf(r -> r.alertInfo() == null || !r.alertInfo().name().equals(check.alertname()));
+            recent.removeIf(a -> a.alert() == null || !a.alert().name().equals(check.alertname()));
         }
         int[] match = Matching.assign(check.actions(), recent, RuleTestRun::matches);
         java.util.Set<Integer> used = new java.util.HashSet<>();
@@ -263,11 +277,11 @@ public final class RuleTestRun {
         }
     }
 
-    private static boolean matches(ExpectedAction expected, ActionRecord r) {
-        return (expected.type() == null || expected.type().equals(r.type()))
-                && (expected.receiver() == null || expected.receiver().equals(r.receiver()))
-                && (expected.destination() == null || expected.destination().equals(r.destination()))
-                && (expected.alert() == null || r.alertInfo() != null && expected.alert().equals(r.alertInfo().name()));
+    static boolean matches(ExpectedAction expected, Action a) {
+        return (expected.type() == null || expected.type().equals(a.type()))
+                && (expected.receiver() == null || expected.receiver().equals(a.receiver()))
+                && (expected.destination() == null || expected.destination().equals(a.destination()))
+                && (expected.alert() == null || a.alert() != null && expected.alert().equals(a.alert().name()));
     }
 
     private static String describe(String what, List<Alert> alerts) {
@@ -284,7 +298,7 @@ public final class RuleTestRun {
                 + Durations.format(a.isFiring() ? a.getFiredAt() : a.getActiveAt()) + " " + where(a.getRule());
     }
 
-    private static String describeActions(List<ActionRecord> recent) {
+    private static String describeActions(List<Action> recent) {
         if (recent.isEmpty()) {
             return "no actions were decided since the previous test";
         }
@@ -293,10 +307,11 @@ public final class RuleTestRun {
         return out.toString();
     }
 
-    private static String describe(ActionRecord r) {
-        return r.type() + " " + r.receiver() + " " + r.destination()
-                + (r.alertInfo() == null ? "" : " for " + r.alertInfo().name() + Labels.format(r.labels()))
-                + " at " + Durations.format(r.at()) + (r.rule() == null ? " (operator)" : " " + where(r.rule()));
+    private static String describe(Action a) {
+        return a.type() + " " + a.receiver() + " " + a.destination()
+                + (a.alert() == null ? "" : " for " + a.alert().name() + Labels.format(a.labels()))
+                + " at " + Durations.format(a.at()) + (a.rule() == null ? " (operator)"
+                        : " (rule \"" + a.rule().name() + "\", " + a.rule().file() + ":" + a.rule().line() + ")");
     }
 
     private static String where(RuleInfo rule) {
@@ -311,19 +326,19 @@ public final class RuleTestRun {
         return String.valueOf(value);
     }
 
-    private static List<io.tocsin.engine.Watches.Step> steps(Object value, String at) {
-        List<io.tocsin.engine.Watches.Step> steps = new ArrayList<>();
+    private static List<RegisterDeployment.Step> steps(Object value, String at) {
+        List<RegisterDeployment.Step> steps = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object o : list) {
                 Map<?, ?> m = (Map<?, ?>) o;
                 if (!(m.get("traffic") instanceof Number traffic) || m.get("after") == null) {
                     throw new IllegalArgumentException(at + ".steps: each step needs after and traffic");
                 }
-                steps.add(new io.tocsin.engine.Watches.Step(Durations.millis(String.valueOf(m.get("after"))),
+                steps.add(new RegisterDeployment.Step(Durations.millis(String.valueOf(m.get("after"))),
                         traffic.intValue()));
             }
         }
-        steps.sort(java.util.Comparator.comparingLong(io.tocsin.engine.Watches.Step::afterMillis));
+        steps.sort(java.util.Comparator.comparingLong(RegisterDeployment.Step::afterMillis));
         return steps;
     }
 

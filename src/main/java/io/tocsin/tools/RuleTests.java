@@ -1,10 +1,9 @@
 package io.tocsin.tools;
 
-import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.DispatchPolicy;
-import io.tocsin.engine.RuleCatalog;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.tocsin.engine.Evaluator;
+import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.engine.rules.RuleSet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,18 +15,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /**
- * Finds and runs rule test files. A file that cannot be read counts as one failed test, with the field at fault.
+ * Finds and runs rule test files against a rule set. A file that cannot be read counts as one failed test, with
+ * the field at fault.
  */
-@ApplicationScoped
-public class RuleTests {
+public final class RuleTests {
 
-    @Inject
-    KieRuntimeBuilder runtime;
-    @Inject
-    TocsinConfig config;
+    private final RuleSet rules;
+    private final Evaluator.Settings settings;
+    private final ActionPolicy policy;
+
+    public RuleTests(RuleSet rules, Evaluator.Settings settings, ActionPolicy policy) {
+        this.rules = rules;
+        this.settings = settings;
+        this.policy = policy;
+    }
 
     /** Every {@code .yaml}/{@code .yml} file under the given files or folders, sorted. */
     public static List<Path> find(List<Path> roots) {
@@ -54,8 +57,7 @@ public class RuleTests {
     /** Runs one file; never throws for problems in the file itself. */
     public FileResult run(Path path) {
         try {
-            RuleTestRun run = new RuleTestRun(RuleTestFile.read(path), runtime, config.session(),
-                    DispatchPolicy.from(config), config.staleness().toMillis());
+            RuleTestRun run = new RuleTestRun(RuleTestFile.read(path), rules, settings, policy);
             return new FileResult(run.run(), run.firedRules());
         } catch (IOException | RuntimeException e) {
             String message = e instanceof IOException ? "cannot read: " + e.getMessage() : e.getMessage();
@@ -64,17 +66,12 @@ public class RuleTests {
         }
     }
 
-    /** Rules (package-qualified) that no test file made fire, among all compiled rules. */
+    /** Rules (package-qualified) that no test file made fire, among all rules of the set. */
     public Set<String> uncovered(Set<String> fired) {
-        var session = runtime.newKieSession(config.session());
-        try {
-            Set<String> all = new TreeSet<>();
-            RuleCatalog.read(session.getKieBase()).all().forEach(r -> all.add(r.id()));
-            all.removeAll(fired);
-            return all;
-        } finally {
-            session.dispose();
-        }
+        Set<String> all = new TreeSet<>();
+        rules.catalog().all().stream().map(RuleInfo::id).forEach(all::add);
+        all.removeAll(fired);
+        return all;
     }
 
     /** Runs all files, printing one line per test and a final {@code N passed, N failed}; returns the failures. */

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tocsin.testing.EventTime;
 import io.restassured.http.ContentType;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IngestApiTest {
 
-    private static String sample(String metric, String labelsJson, double value, String timestamp) {
-        return "{\"metric\":\"" + metric + "\",\"labels\":" + labelsJson + ",\"value\":" + value
-                + ",\"timestamp\":\"" + timestamp + "\"}";
-    }
-
     private static void post(String body, int status) {
         given().contentType(ContentType.JSON).body(body).post("/api/v1/samples").then().statusCode(status);
     }
@@ -28,16 +24,16 @@ class IngestApiTest {
     @Test
     void errorRateBreachGoesPendingThenFiringAtExactlyTwoMinutes() {
         EventTime t = EventTime.fresh();
-        String labels = "{\"service\":\"genesis\",\"test\":\"e2e\"}";
+        Map<String, String> labels = Map.of("service", "genesis", "test", "e2e");
         for (int s = 0; s < 120; s += 15) {
-            given().contentType(ContentType.JSON).body("[" + sample("genesis_error_ratio", labels, 0.002, t.at(s)) + "]")
+            given().contentType(ContentType.JSON).body("[" + t.sample("genesis_error_ratio", labels, 0.002, s) + "]")
                     .post("/api/v1/samples").then().statusCode(200)
                     .body("accepted", equalTo(1)).body("outOfOrder", equalTo(0));
             given().get("/api/v1/alerts?state=pending").then().statusCode(200)
                     .body("findAll { it.labels.test == 'e2e' }.state", equalTo(List.of("pending")))
                     .body("find { it.labels.test == 'e2e' }.activeAt", equalTo(t.at(0)));
         }
-        post("[" + sample("genesis_error_ratio", labels, 0.002, t.at(120)) + "]", 200);
+        post("[" + t.sample("genesis_error_ratio", labels, 0.002, 120) + "]", 200);
         given().get("/api/v1/alerts").then().statusCode(200)
                 .body("find { it.labels.test == 'e2e' }.name", equalTo("HighErrorRate"))
                 .body("find { it.labels.test == 'e2e' }.state", equalTo("firing"))
@@ -49,12 +45,12 @@ class IngestApiTest {
                 .body("find { it.labels.test == 'e2e' }.labels", equalTo(Map.of("service", "genesis", "test", "e2e")))
                 .body("find { it.labels.test == 'e2e' }.summary",
                         equalTo("Error ratio of genesis is 0.002, above 0.001"))
-                .body("find { it.labels.test == 'e2e' }.rule.pack", equalTo("genesis"))
-                .body("find { it.labels.test == 'e2e' }.rule.file", equalTo("genesis/slo.drl"))
+                .body("find { it.labels.test == 'e2e' }.rule.pack", equalTo("fixture"))
+                .body("find { it.labels.test == 'e2e' }.rule.file", equalTo("fixture/slo.drl"))
                 .body("find { it.labels.test == 'e2e' }.rule.name", equalTo("Error ratio above 0.1% for 2 minutes"))
                 .body("find { it.labels.test == 'e2e' }.resolvedAt", nullValue());
 
-        post("[" + sample("genesis_error_ratio", labels, 0.0, t.at(135)) + "]", 200);
+        post("[" + t.sample("genesis_error_ratio", labels, 0.0, 135) + "]", 200);
         given().get("/api/v1/alerts").then().body("findAll { it.labels.test == 'e2e' }", empty());
         given().get("/api/v1/alerts?state=resolved").then().statusCode(200)
                 .body("find { it.labels.test == 'e2e' }.state", equalTo("resolved"))

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Remote write on the wall clock: the same future tolerance as the JSON endpoint (one rule for both); and the
- * configured limit on the decompressed size.
+ * configured limits on the decompressed size and on the samples the engine queues.
  */
 @QuarkusTest
-@TestProfile(RemoteWriteWallClockTest.WallClockSmallLimit.class)
+@TestProfile(RemoteWriteWallClockTest.WallClockSmallLimits.class)
 class RemoteWriteWallClockTest {
 
-    public static class WallClockSmallLimit implements QuarkusTestProfile {
+    public static class WallClockSmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("tocsin.clock", "wall", "tocsin.remote-write.max-decoded-size", "1K");
+            return Map.of("tocsin.clock", "wall", "tocsin.remote-write.max-decoded-size", "1K",
+                    "tocsin.ingest.max-queued-samples", "2");
         }
     }
 
@@ -40,6 +41,22 @@ class RemoteWriteWallClockTest {
                 .body("field", equalTo("timeseries[0].samples[0].timestamp"))
                 .body("message", containsString("future tolerance"));
         write(Instant.now().plusSeconds(60).toEpochMilli()).statusCode(204);
+    }
+
+    /** A request the engine could never queue is refused for good (Prometheus drops it) rather than with 503. */
+    @Test
+    void aRequestWithMoreSamplesThanTheEngineQueuesIs413() {
+        long now = Instant.now().toEpochMilli();
+        WriteRequestBuilder two = new WriteRequestBuilder()
+                .sample(1, now, "__name__", "genesis_flaky_tests", "test", "rw-queue-1")
+                .sample(1, now, "__name__", "genesis_flaky_tests", "test", "rw-queue-2");
+        given().contentType("application/x-protobuf").header("Content-Encoding", "snappy").body(two.snappy())
+                .post("/api/v1/write").then().statusCode(204);
+        byte[] three = two.sample(1, now, "__name__", "genesis_flaky_tests", "test", "rw-queue-3").snappy();
+        given().contentType("application/x-protobuf").header("Content-Encoding", "snappy").body(three)
+                .post("/api/v1/write").then().statusCode(413).body("field", equalTo("body"))
+                .body("message", containsString("3 samples in one request"))
+                .body("message", containsString("tocsin.ingest.max-queued-samples=2"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tocsin.testing.EventTime;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tocsin.testing.EventTime;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tocsin.testing.EventTime;
 import io.restassured.path.json.JsonPath;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Arrays;
@@ -35,14 +36,14 @@ class DispatchTest {
     }
 
     private static List<Map<String, Object>> settled(String test, int count) {
-        return Await.until(() -> Replay.actionsFor(test),
+        return Await.until(() -> EventTime.actionsFor(test),
                 list -> list.size() >= count && list.stream().noneMatch(a -> a.get("status").equals("pending")
                         || a.get("status").equals("retrying")), count + " settled actions for " + test);
     }
 
     @Test
     void p1AlertReachesSlackAndPagerDutyWithExactPayloadsAndResolves() {
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         Map<String, String> labels = Map.of("service", "genesis", "test", "route-p1");
         r.series(0, 120, "genesis_error_ratio", labels, 0.005);
         List<Map<String, Object>> fired = settled("route-p1", 2);
@@ -54,7 +55,7 @@ class DispatchTest {
             assertEquals(r.at(120), a.get("at"));
             assertEquals("HighErrorRate", a.get("alert"));
             assertEquals(1, a.get("attempts"));
-            assertEquals("routing.drl", ((String) ((Map<?, ?>) a.get("rule")).get("file")).replace("genesis/", ""));
+            assertEquals("routing.drl", ((String) ((Map<?, ?>) a.get("rule")).get("file")).replace("fixture/", ""));
         });
         String alertId = (String) fired.get(0).get("alertId");
 
@@ -85,7 +86,7 @@ class DispatchTest {
 
     @Test
     void secretsNeverAppearInTheApi() {
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         r.series(0, 120, "genesis_error_ratio", Map.of("service", "genesis", "test", "secrets"), 0.005);
         settled("secrets", 2);
         String actions = given().get("/api/v1/actions").then().statusCode(200).extract().asString();
@@ -97,7 +98,7 @@ class DispatchTest {
     @Test
     void retryableFailureIsRetriedWithBackoffAndDelivered() {
         http().behave("/slack/genesis-monitoring", FakeReceivers.Behaviour.FAIL_ONCE);
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         r.series(0, 600, "genesis_halo_routing_avg_seconds", Map.of("service", "genesis", "test", "retry"), 0.3);
         Map<String, Object> action = settled("retry", 1).get(0);
         assertEquals("sent", action.get("status"));
@@ -108,7 +109,7 @@ class DispatchTest {
     @Test
     void clientErrorFailsAtOnceAndEmailGoesOverSmtp() throws Exception {
         http().behave("/slack/genesis-logs", FakeReceivers.Behaviour.REJECT);
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         r.series(0, 0, "genesis_flaky_tests", Map.of("service", "genesis", "test", "reject"), 7);
         List<Map<String, Object>> actions = settled("reject", 2);
         Map<String, Object> slack = actions.stream().filter(a -> a.get("receiver").equals("slack")).findFirst().orElseThrow();
@@ -133,7 +134,7 @@ class DispatchTest {
     @Test
     void hangingReceiverDoesNotDelayEvaluation() {
         http().behave("/slack/genesis-alerts", FakeReceivers.Behaviour.HOLD);
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         Map<String, String> labels = Map.of("service", "genesis", "test", "hang");
         r.series(0, 120, "genesis_error_ratio", labels, 0.005);
         Await.until(() -> http().held(), n -> n >= 1, "the Slack request to be held open");
@@ -143,7 +144,7 @@ class DispatchTest {
         List<Map<String, Object>> alerts = JsonPath.from(given().get("/api/v1/alerts").then().statusCode(200)
                 .extract().asString()).getList("findAll { it.labels.test == 'hang-2' }");
         assertEquals("pending", alerts.get(0).get("state"));
-        Map<String, Object> slack = Replay.actionsFor("hang").stream()
+        Map<String, Object> slack = EventTime.actionsFor("hang").stream()
                 .filter(a -> a.get("receiver").equals("slack")).findFirst().orElseThrow();
         assertEquals("pending", slack.get("status"), "still in flight");
         http().reset();
@@ -153,7 +154,7 @@ class DispatchTest {
 
     @Test
     void labelValueReachesTheCommandAsOneLiteralArgument() throws Exception {
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         String hostile = "\"; rm -rf / #";
         r.series(0, 120, "genesis_error_ratio", Map.of("service", hostile, "category", "llm", "test", "inject"), 0.005);
         Map<String, Object> remediation = settled("inject", 3).stream().filter(a -> a.get("type").equals("remediate"))
@@ -169,7 +170,7 @@ class DispatchTest {
 
     @Test
     void dryRunCommandIsRecordedButNeverRuns() throws Exception {
-        Replay r = new Replay();
+        EventTime r = EventTime.fresh();
         for (long s = 0; s <= 600; s += 60) {
             r.series(s, s, "genesis_htdag_decomposition_avg_seconds", Map.of("service", "genesis", "test", "dry"), 0.3);
         }
@@ -183,20 +184,20 @@ class DispatchTest {
 
     @Test
     void outageRestartsThenEscalatesAndRollsBackTheDeploymentOnce() throws Exception {
-        Replay r = new Replay();
-        String deployment = "outage-" + r.base;
+        EventTime r = EventTime.fresh();
+        String deployment = "outage-" + r.millis(0);
         given().contentType("application/json")
                 .body("{\"id\":\"" + deployment + "\",\"version\":\"9.9.9\",\"startedAt\":\"" + r.at(0) + "\"}")
                 .post("/api/v1/deployments").then().statusCode(201);
         Map<String, String> up = Map.of("job", "genesis-orchestration", "instance", "g-outage", "test", "outage");
         Map<String, String> errors = Map.of("service", "genesis", "test", "outage");
         for (long s = 0; s <= 180; s += 15) {
-            r.post(s, List.of(Replay.sample("up", up, 0, r.at(s)), Replay.sample("genesis_error_ratio", errors, 0.005, r.at(s))));
+            EventTime.post(List.of(r.sample("up", up, 0, s), r.sample("genesis_error_ratio", errors, 0.005, s)));
             // let each command's result come back before time moves on, as it would in real time
-            Await.until(() -> Replay.actionsFor("outage"), l -> l.stream().noneMatch(a -> a.get("status").equals("pending")),
+            Await.until(() -> EventTime.actionsFor("outage"), l -> l.stream().noneMatch(a -> a.get("status").equals("pending")),
                     "commands to finish");
         }
-        List<Map<String, Object>> actions = Replay.actionsFor("outage");
+        List<Map<String, Object>> actions = EventTime.actionsFor("outage");
         List<Map<String, Object>> restarts = actions.stream().filter(a -> a.get("type").equals("remediate")).toList();
         assertEquals(List.of(r.at(30), r.at(60), r.at(90)), restarts.stream().map(a -> a.get("at")).toList());
         for (Map<String, Object> restart : restarts) {
@@ -226,13 +227,13 @@ class DispatchTest {
         assertEquals(16, webhook.getString("alerts[0].fingerprint").length());
 
         // Down for 2 minutes: one rollback of this deployment, by command, announced on Slack and PagerDuty.
-        List<Map<String, Object>> rollbacks = Replay.actions("?type=rollback").stream()
+        List<Map<String, Object>> rollbacks = EventTime.actions("?type=rollback").stream()
                 .filter(a -> deployment.equals(a.get("deployment"))).toList();
         assertEquals(1, rollbacks.size());
         assertEquals(r.at(120), rollbacks.get(0).get("at"));
         assertEquals("sent", rollbacks.get(0).get("status"));
         assertArrayEquals(new String[] {"rollback", deployment}, ReceiversResource.argvOf((String) rollbacks.get(0).get("id")));
-        List<Object> announced = Replay.actions("?type=notify").stream()
+        List<Object> announced = EventTime.actions("?type=notify").stream()
                 .filter(a -> deployment.equals(a.get("deployment"))).map(a -> a.get("receiver") + " " + a.get("destination"))
                 .map(Object.class::cast).toList();
         assertEquals(List.of("slack #genesis-alerts", "pagerduty genesis-oncall"), announced);

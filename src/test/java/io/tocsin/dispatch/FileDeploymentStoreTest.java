@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tocsin.engine.FileDeploymentStore;
+import io.tocsin.store.FileDeploymentStore;
 import io.tocsin.engine.fact.Deployment;
 import java.nio.file.Files;
 import java.nio.file.Path;

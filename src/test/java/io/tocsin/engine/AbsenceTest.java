@@ -1,30 +1,25 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.AlertState;
-import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** Absence alerts, measured from the later of the last sample and the start of evaluation. */
-@QuarkusTest
 class AbsenceTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
     private static final Map<String, String> ORCH = Map.of("job", "genesis-orchestration");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     @Test
     void testSuiteNotRunningFiresFifteenMinutesAfterStartWithoutResults() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "15m", "up", ORCH, 1);
             assertTrue(t.alert("TestSuiteNotRunning").isEmpty(), "exactly 15 minutes is not yet absent");
             t.post("15m15s", "up", ORCH, 1);
@@ -38,7 +33,7 @@ class AbsenceTest {
 
     @Test
     void testSuiteNotRunningCountsFromTheLastSampleAndResolvesWhenResultsReturn() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_test_pass_rate", GENESIS, 0.995);
             t.post("2m", "genesis_test_pass_rate", GENESIS, 0.995);
             t.advance("17m");
@@ -53,7 +48,7 @@ class AbsenceTest {
 
     @Test
     void observabilityMetricsMissingWhenNoGenesisMetricAtAllForTenMinutes() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("1m", "0", "2m", "genesis_throughput_ops_per_second", GENESIS, 10);
             t.every("1m", "0", "2m", "genesis_test_pass_rate", GENESIS, 0.999);
             t.every("15s", "2m15s", "12m", "up", ORCH, 1); // non-genesis metrics keep flowing
@@ -67,7 +62,7 @@ class AbsenceTest {
 
     @Test
     void absenceOnTheEventClockCountsFromTheFirstTimeSeen() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.advance("5m"); // the event clock starts here
             t.advance("15m");
             assertTrue(t.alert("ObservabilityMetricsMissing").isEmpty(), "10 minutes since start, not more");

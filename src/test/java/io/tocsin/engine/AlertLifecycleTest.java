@@ -1,31 +1,26 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.AlertState;
-import io.tocsin.ingest.IngestResult;
-import jakarta.inject.Inject;
+import io.tocsin.engine.input.IngestResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** Pending, firing and resolved transitions of HighErrorRate (for 2m), as Prometheus would evaluate them. */
-@QuarkusTest
 class AlertLifecycleTest {
 
     private static final String ERRORS = "genesis_error_ratio";
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     @Test
     void conditionThatBreaksWhilePendingNeverFires() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "1m45s", ERRORS, GENESIS, 0.002);
             assertEquals(AlertState.PENDING, t.alert("HighErrorRate").orElseThrow().getState());
             t.post("2m", ERRORS, GENESIS, 0.0005);
@@ -38,7 +33,7 @@ class AlertLifecycleTest {
 
     @Test
     void breachThatComesBackStartsANewPendingPeriod() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "1m", ERRORS, GENESIS, 0.002);
             t.post("1m15s", ERRORS, GENESIS, 0.0);
             t.every("15s", "1m30s", "3m15s", ERRORS, GENESIS, 0.002);
@@ -53,7 +48,7 @@ class AlertLifecycleTest {
 
     @Test
     void firingAlertResolvesWhenTheConditionEnds() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "3m", ERRORS, GENESIS, 0.02);
             Alert alert = t.alert("HighErrorRate").orElseThrow();
             assertEquals(AlertState.FIRING, alert.getState());
@@ -69,7 +64,7 @@ class AlertLifecycleTest {
 
     @Test
     void firingAlertResolvesWhenItsSeriesGoesStale() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "3m", ERRORS, GENESIS, 0.02);
             t.advance("8m");
             assertEquals(AlertState.FIRING, t.alert("HighErrorRate").orElseThrow().getState(),
@@ -84,7 +79,7 @@ class AlertLifecycleTest {
 
     @Test
     void staleSeriesComesBackWithItsNextSample() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", ERRORS, GENESIS, 0.02);
             t.advance("10m");
             assertTrue(t.alert("HighErrorRate").isEmpty());
@@ -95,7 +90,7 @@ class AlertLifecycleTest {
 
     @Test
     void flappingAroundTheThresholdNeverFires() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             for (int step = 0; step <= 60; step++) {
                 double value = step % 2 == 0 ? 0.002 : 0.0009;
                 t.post(step * 15 + "s", ERRORS, GENESIS, value);
@@ -109,7 +104,7 @@ class AlertLifecycleTest {
     void twoSeriesOfOneMetricMakeTwoIndependentAlerts() {
         Map<String, String> eu = Map.of("service", "genesis", "region", "eu");
         Map<String, String> us = Map.of("service", "genesis", "region", "us");
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "45s", ERRORS, eu, 0.002);
             for (int s = 60; s <= 120; s += 15) {
                 t.batch(s + "s", Timeline.sample(s + "s", ERRORS, eu, 0.002), Timeline.sample(s + "s", ERRORS, us, 0.002));
@@ -126,7 +121,7 @@ class AlertLifecycleTest {
 
     @Test
     void outOfOrderSamplesAreIgnoredAndCounted() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("1m", ERRORS, GENESIS, 0.002);
             IngestResult late = t.post("30s", ERRORS, GENESIS, 0.0);
             assertEquals(new IngestResult(0, 1), late);
@@ -140,7 +135,7 @@ class AlertLifecycleTest {
 
     @Test
     void wholeBatchIsOneEvaluationAtItsNewestTimestamp() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             IngestResult result = t.batch("1m", Timeline.sample("0", ERRORS, GENESIS, 0.002),
                     Timeline.sample("1m", ERRORS, GENESIS, 0.003));
             assertEquals(new IngestResult(2, 0), result);
@@ -152,7 +147,7 @@ class AlertLifecycleTest {
 
     @Test
     void resolvedAlertsAreForgottenAfterTheRetention() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "2m", ERRORS, GENESIS, 0.02);
             t.post("2m15s", ERRORS, GENESIS, 0.0);
             t.advance("17m15s");

@@ -1,17 +1,19 @@
 package io.tocsin.engine;
 
+import io.tocsin.testing.Timeline;
+import io.tocsin.engine.fact.Durations;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.watch.WatchLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tocsin.engine.fact.RolloutStep;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.fact.Watch;
-import io.tocsin.ingest.Sample;
-import io.tocsin.ingest.SampleBatch;
-import jakarta.inject.Inject;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.engine.input.SampleBatch;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,30 +26,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** The 48-hour example the README tells users to replay tells the story it promises, through the real rules. */
-@QuarkusTest
 class BundledExampleTest {
 
     private static final Path EXAMPLE = Path.of("examples/genesis-48h");
 
-    @Inject
-    KieRuntimeBuilder runtime;
-    @Inject
-    ObjectMapper json;
+    private final ObjectMapper json = new ObjectMapper();
 
     @Test
     void theExampleSucceedsAfterHoldingThe25PercentStepThroughItsP1Alert() throws Exception {
         JsonNode deployment = json.readTree(EXAMPLE.resolve("deployment.json").toFile());
         Map<String, Double> baseline = new TreeMap<>();
         deployment.get("baseline").fields().forEachRemaining(e -> baseline.put(e.getKey(), e.getValue().asDouble()));
-        List<Watches.Step> steps = new ArrayList<>();
-        deployment.get("steps").forEach(s -> steps.add(new Watches.Step(Durations.millis(s.get("after").asText()),
+        List<RegisterDeployment.Step> steps = new ArrayList<>();
+        deployment.get("steps").forEach(s -> steps.add(new RegisterDeployment.Step(Durations.millis(s.get("after").asText()),
                 s.get("traffic").asInt())));
         long start = Instant.parse(deployment.get("startedAt").asText()).toEpochMilli();
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("genesis-2.4.0", "2.4.0", start, baseline, steps);
+        try (Timeline t = new Timeline()) {
+            t.register("genesis-2.4.0", "2.4.0", start, baseline, steps);
             int batches = 0;
             try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                     Files.newInputStream(EXAMPLE.resolve("samples.ndjson.gz"))), StandardCharsets.UTF_8))) {
@@ -64,7 +61,7 @@ class BundledExampleTest {
                 }
             }
             assertEquals(48 * 60 + 1, batches);
-            Watches.WatchLog log = t.evaluator().watch("genesis-2.4.0").orElseThrow();
+            WatchLog log = t.evaluator().watch("genesis-2.4.0").orElseThrow();
             assertEquals(Watch.State.SUCCEEDED, log.watch().getState(), log.watch().getReason());
             RolloutStep quarter = log.steps().get(2);
             assertEquals(25, quarter.getTraffic());

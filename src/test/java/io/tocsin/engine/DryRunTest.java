@@ -1,46 +1,51 @@
 package io.tocsin.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.arc.Arc;
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.DispatchPolicy;
-import jakarta.inject.Inject;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.testing.Timeline;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** {@code tocsin.dry-run=true}: every action is recorded as dry-run and nothing is handed to the dispatcher. */
-@QuarkusTest
 class DryRunTest {
 
-    @Inject
-    KieRuntimeBuilder runtime;
+    /** A 2% error ratio for 6 minutes: notifications, an LLM remediation and a rollback are decided. */
+    private static List<Action> breach(Timeline t) {
+        t.every("15s", "0", "6m", "genesis_error_ratio", Map.of("service", "genesis", "category", "llm"), 0.02);
+        return t.actions();
+    }
+
+    private static ActionPolicy live(boolean dryRun) {
+        return new ActionPolicy(dryRun, Set.of(), Timeline.POLICY.escalation(), "rollback", "promote");
+    }
 
     @Test
     void dryRunRecordsEverythingAndDispatchesNothing() {
-        DispatchPolicy configured = DispatchPolicy.from(Arc.container().instance(TocsinConfig.class).get());
-        DispatchPolicy dryRun = new DispatchPolicy(true, Set.of(), configured.escalation(), configured.rollbackCommand());
-        try (Timeline t = new Timeline(runtime, DeploymentStore.inMemory(), dryRun)) {
-            t.every("15s", "0", "6m", "genesis_error_ratio", Map.of("service", "genesis", "category", "llm"), 0.02);
+        try (Timeline t = new Timeline(live(true))) {
+            List<Action> decided = breach(t);
             assertEquals(Set.of("notify", "remediate", "rollback"),
-                    Set.copyOf(t.actions().stream().map(ActionRecord::type).toList()));
-            assertTrue(t.actions().stream().allMatch(r -> r.snapshot().status() == ActionRecord.Status.DRY_RUN));
-            assertTrue(t.dispatched().isEmpty());
+                    Set.copyOf(decided.stream().map(Action::type).toList()));
+            assertTrue(decided.stream().allMatch(a -> t.state(a).status() == DeliveryState.Status.DRY_RUN));
+            assertTrue(t.toDeliver().isEmpty());
         }
     }
 
     @Test
     void withoutDryRunTheSameActionsAreDispatched() {
-        DispatchPolicy configured = DispatchPolicy.from(Arc.container().instance(TocsinConfig.class).get());
-        DispatchPolicy live = new DispatchPolicy(false, Set.of(), configured.escalation(), configured.rollbackCommand());
-        try (Timeline t = new Timeline(runtime, DeploymentStore.inMemory(), live)) {
-            t.every("15s", "0", "6m", "genesis_error_ratio", Map.of("service", "genesis", "category", "llm"), 0.02);
-            assertEquals(t.actions().size(), t.dispatched().size());
+        try (Timeline t = new Timeline(live(false))) {
+            List<Action> decided = breach(t);
+            assertFalse(decided.isEmpty());
+            assertEquals(Set.of("notify", "remediate", "rollback"),
+                    Set.copyOf(decided.stream().map(Action::type).toList()));
+            assertTrue(decided.stream().allMatch(a -> t.state(a).status() == DeliveryState.Status.PENDING));
+            assertEquals(decided, t.toDeliver());
         }
     }
 }

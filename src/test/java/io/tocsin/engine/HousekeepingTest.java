@@ -1,36 +1,31 @@
 package io.tocsin.engine;
 
+import io.tocsin.testing.Timeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.engine.fact.Notify;
 import io.tocsin.engine.fact.Remediate;
 import io.tocsin.engine.fact.Rollback;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** Nothing piles up in the session: facts of departed alerts, rollbacks and silent series are removed. */
-@QuarkusTest
 class HousekeepingTest {
 
     private static final Map<String, String> ORCH = Map.of("job", "genesis-orchestration", "instance", "g1");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     @Test
     void resultOfARestartThatFinishedAfterTheOutageEndedDoesNotLinger() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "30s", "up", ORCH, 0); // restart 1 at 30s, alert still pending
             t.post("45s", "up", ORCH, 1); // back up: the pending alert is dropped with its actions
             assertEquals(0, t.evaluator().count(Remediate.class), "the restart left with its alert");
-            ActionRecord restart = t.actions(r -> r.type().equals("remediate")).get(0);
+            Action restart = t.actions(r -> r.type().equals("remediate")).get(0);
             t.result(restart, true, 0); // the result arrives after the alert left
             assertEquals(1, t.evaluator().count(ActionResult.class));
             t.every("1m", "1m", "60m", "up", ORCH, 1); // 59m15s after the result arrived
@@ -42,7 +37,7 @@ class HousekeepingTest {
 
     @Test
     void rollbackFactsAndAnnouncementsExpire() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("1m", "0", "6m", "genesis_error_ratio", Map.of("service", "g"), 0.02);
             assertEquals(1, t.actions(r -> r.type().equals("rollback")).size());
             assertEquals(1, t.evaluator().count(Rollback.class));
@@ -57,7 +52,7 @@ class HousekeepingTest {
 
     @Test
     void staleSeriesAreForgottenByTheirOwnLastSampleTime() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             Map<String, String> x = Map.of("series", "x");
             Map<String, String> y = Map.of("series", "y");
             t.post("0", "genesis_flaky_tests", x, 0);
@@ -75,11 +70,11 @@ class HousekeepingTest {
 
     @Test
     void silentMetricNamesAreForgottenWithoutChangingAbsence() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_test_pass_rate", Map.of("service", "g"), 1);
             t.every("1m", "1m", "80m", "up", ORCH, 1);
             assertTrue(t.alert("TestSuiteNotRunning").isPresent(), "absent, whether or not its Metric fact is kept");
-            List<?> none = t.actions(r -> r.type().equals("resolve") && r.alertInfo().name().equals("TestSuiteNotRunning"));
+            List<?> none = t.actions(r -> r.type().equals("resolve") && r.alert().name().equals("TestSuiteNotRunning"));
             assertTrue(none.isEmpty(), "forgetting the metric name did not resolve the absence alert");
         }
     }

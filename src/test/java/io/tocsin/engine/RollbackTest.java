@@ -1,16 +1,16 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import io.tocsin.engine.fact.Durations;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.engine.fact.Deployment;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,26 +18,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** Rollback criteria: each at its exact time, once per deployment, re-armed by a new deployment. */
-@QuarkusTest
 class RollbackTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     static Stream<Arguments> criteria() {
         return Stream.of(
                 Arguments.of("ErrorRatioAbove1Percent", "genesis_error_ratio", GENESIS, 0.02, "5m"),
-                Arguments.of("TestPassRateBelow95Percent", "genesis_test_pass_rate", GENESIS, 0.9, "5m"),
-                Arguments.of("P95LatencyAbove500ms", "genesis_operation_p95_seconds", GENESIS, 0.6, "5m"),
                 Arguments.of("GenesisDownFor2Minutes", "up", Map.of("job", "genesis-orchestration"), 0.0, "2m"));
     }
 
-    private static List<ActionRecord> rollbacks(Timeline t) {
+    private static List<Action> rollbacks(Timeline t) {
         return t.actions(r -> r.type().equals("rollback"));
     }
 
@@ -45,16 +39,16 @@ class RollbackTest {
     @MethodSource("criteria")
     void criterionRollsBackOnceAtItsExactTime(String criterion, String metric, Map<String, String> labels,
             double breach, String hold) {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             long holdMillis = Durations.millis(hold);
             for (long at = 0; at < holdMillis; at += 15_000) {
                 t.post(at + "ms", metric, labels, breach);
             }
             assertEquals(List.of(), rollbacks(t), "not one step early");
             t.every("15s", hold, "20m", metric, labels, breach);
-            List<ActionRecord> rollbacks = rollbacks(t);
+            List<Action> rollbacks = rollbacks(t);
             assertEquals(1, rollbacks.size(), "once per deployment");
-            ActionRecord rollback = rollbacks.get(0);
+            Action rollback = rollbacks.get(0);
             assertEquals(time(hold), rollback.at());
             assertEquals("command", rollback.receiver());
             assertEquals("rollback", rollback.destination());
@@ -73,15 +67,15 @@ class RollbackTest {
 
     @Test
     void aNewDeploymentReArmsRollback() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "6m", "genesis_error_ratio", GENESIS, 0.02);
             assertEquals(1, rollbacks(t).size());
-            t.evaluator().registerDeployment("d2", "2.0.1", time("6m15s"));
+            t.register("d2", "2.0.1", time("6m15s"));
             t.every("15s", "6m15s", "10m", "genesis_error_ratio", GENESIS, 0.02);
             assertEquals(1, rollbacks(t).size(), "a criterion met before d2 started does not count for d2");
             t.every("15s", "10m15s", "11m", "genesis_error_ratio", GENESIS, 0.0);
             t.every("15s", "11m15s", "17m", "genesis_error_ratio", GENESIS, 0.02);
-            List<ActionRecord> rollbacks = rollbacks(t);
+            List<Action> rollbacks = rollbacks(t);
             assertEquals(2, rollbacks.size());
             assertEquals("d2", rollbacks.get(1).deployment());
             assertEquals(time("16m15s"), rollbacks.get(1).at());
@@ -90,7 +84,7 @@ class RollbackTest {
 
     @Test
     void twoCriteriaMetTogetherRollBackOnce() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             for (int s = 0; s <= 360; s += 15) {
                 t.batch(s + "s", Timeline.sample(s + "s", "genesis_error_ratio", GENESIS, 0.02),
                         Timeline.sample(s + "s", "genesis_operation_p95_seconds", GENESIS, 0.9));
@@ -101,15 +95,16 @@ class RollbackTest {
 
     @Test
     void manualRollbackDisarmsAndIsAnnounced() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_error_ratio", GENESIS, 0.0);
-            t.evaluator().rollBack("initial", "bad canary", "dave");
-            List<ActionRecord> rollbacks = rollbacks(t);
+            t.rollBack("initial", "bad canary", "dave");
+            List<Action> rollbacks = rollbacks(t);
             assertEquals(1, rollbacks.size());
             assertNull(rollbacks.get(0).rule(), "an operator's, not a rule's");
             assertEquals("bad canary", rollbacks.get(0).reason());
             assertEquals(2, t.actions(r -> r.type().equals("notify")).size(), "announced");
-            assertThrows(IllegalStateException.class, () -> t.evaluator().rollBack("initial", "again", "dave"));
+            Rejected again = assertThrows(Rejected.class, () -> t.rollBack("initial", "again", "dave"));
+            assertEquals(Rejected.Reason.CONFLICT, again.reason());
             t.every("15s", "15s", "7m", "genesis_error_ratio", GENESIS, 0.02);
             assertEquals(1, rollbacks(t).size(), "disarmed");
         }
@@ -118,11 +113,11 @@ class RollbackTest {
     @Test
     void aRollbackDecisionSurvivesARestart() {
         DeploymentStore store = DeploymentStore.inMemory();
-        try (Timeline t = new Timeline(runtime, store)) {
+        try (Timeline t = new Timeline(store)) {
             t.every("15s", "0", "5m", "genesis_error_ratio", GENESIS, 0.02);
             assertEquals(1, rollbacks(t).size());
         }
-        try (Timeline restarted = new Timeline(runtime, store)) {
+        try (Timeline restarted = new Timeline(store)) {
             restarted.every("15s", "10m", "20m", "genesis_error_ratio", GENESIS, 0.02);
             assertEquals(List.of(), rollbacks(restarted), "still disarmed after the restart");
             assertEquals("initial", restarted.evaluator().deployments().get(0).getId());

@@ -1,32 +1,26 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.AlertState;
 import io.tocsin.engine.fact.SeriesKey;
-import io.tocsin.ingest.IngestResult;
-import io.tocsin.ingest.Sample;
-import jakarta.inject.Inject;
+import io.tocsin.engine.input.IngestResult;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.testing.Timeline;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /**
  * Prometheus' staleness marker (remote write) ends a series at once, and NaN and infinite values compare as in
  * PromQL: every comparison with NaN is false, infinities compare as numbers.
  */
-@QuarkusTest
 class StaleMarkerTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
     private static final SeriesKey ERROR_RATIO = new SeriesKey("genesis_error_ratio", GENESIS);
-
-    @Inject
-    KieRuntimeBuilder runtime;
 
     private static Sample marker(String offset) {
         return Sample.staleMarker(ERROR_RATIO, time(offset));
@@ -34,7 +28,7 @@ class StaleMarkerTest {
 
     @Test
     void aMarkerResolvesAFiringAlertAtTheEvaluationThatAppliesIt() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "2m", "genesis_error_ratio", GENESIS, 0.002);
             assertEquals(AlertState.FIRING, t.alert("HighErrorRate").orElseThrow().getState());
             IngestResult result = t.batch("2m5s", marker("2m5s"));
@@ -50,7 +44,7 @@ class StaleMarkerTest {
 
     @Test
     void aMarkerDropsAPendingAlertWithoutNotice() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_error_ratio", GENESIS, 0.002);
             assertEquals(AlertState.PENDING, t.alert("HighErrorRate").orElseThrow().getState());
             t.batch("30s", marker("30s"));
@@ -63,7 +57,7 @@ class StaleMarkerTest {
 
     @Test
     void aNewerSampleBringsTheSeriesBackAndOlderOnesAreOutOfOrder() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_error_ratio", GENESIS, 0.002);
             t.batch("1m", marker("1m"));
             assertEquals(new IngestResult(0, 1), t.post("50s", "genesis_error_ratio", GENESIS, 0.002),
@@ -81,7 +75,7 @@ class StaleMarkerTest {
 
     @Test
     void aMarkerAndANewerSampleInOneBatchLeaveTheSeriesCurrent() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_error_ratio", GENESIS, 0.002);
             t.batch("30s", marker("15s"), Timeline.sample("30s", "genesis_error_ratio", GENESIS, 0.002));
             assertEquals(time("0"), t.alert("HighErrorRate").orElseThrow().getActiveAt(),
@@ -91,7 +85,7 @@ class StaleMarkerTest {
 
     @Test
     void aMarkerForAnUnknownSeriesChangesNothingButTime() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             assertEquals(new IngestResult(1, 0), t.batch("1m", marker("1m")));
             assertEquals(time("1m"), t.evaluator().now().getAsLong());
             assertEquals(0, t.evaluator().counts().currentSeries() + t.evaluator().counts().staleSeries());
@@ -100,7 +94,7 @@ class StaleMarkerTest {
 
     @Test
     void aMarkerIsNoSampleForAbsence() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             SeriesKey passRate = new SeriesKey("genesis_test_pass_rate", GENESIS);
             t.post("0", "genesis_test_pass_rate", GENESIS, 0.995);
             t.batch("10m", Sample.staleMarker(passRate, time("10m")));
@@ -112,7 +106,7 @@ class StaleMarkerTest {
 
     @Test
     void nanComparesFalseLikePromQl() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.every("15s", "0", "2m", "genesis_error_ratio", GENESIS, 0.002);
             assertEquals(AlertState.FIRING, t.alert("HighErrorRate").orElseThrow().getState());
             t.post("2m15s", "genesis_error_ratio", GENESIS, Double.NaN); // 0/0 in a recording rule
@@ -126,7 +120,7 @@ class StaleMarkerTest {
 
     @Test
     void infinitiesCompareAsNumbers() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_operation_p95_seconds", GENESIS, Double.POSITIVE_INFINITY);
             t.post("0", "genesis_test_pass_rate", GENESIS, Double.NEGATIVE_INFINITY);
             assertEquals(AlertState.PENDING, t.alert("HighLatencyP95").orElseThrow().getState(), "+Inf > 0.2");

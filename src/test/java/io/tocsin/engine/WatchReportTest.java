@@ -1,6 +1,12 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import io.tocsin.store.FileWatchStore;
+import io.tocsin.watch.WatchStore;
+import io.tocsin.store.FileDeploymentStore;
+import io.tocsin.engine.fact.Durations;
+import io.tocsin.watch.WatchLog;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,14 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.test.junit.QuarkusTest;
 import io.tocsin.engine.fact.Watch;
-import io.tocsin.ingest.Sample;
+import io.tocsin.engine.input.Sample;
 import io.tocsin.report.FileArchive;
 import io.tocsin.report.HtmlReport;
 import io.tocsin.report.MarkdownReport;
 import io.tocsin.report.WatchReport;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,23 +32,18 @@ import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /**
  * What a watch leaves behind, on whole 48-hour timelines replayed on event time: the series history and its
  * trends, the final report (JSON, Markdown, HTML with charts) written when a watch closes, the evidence bundle
  * of a rollback, and the watch itself surviving a restart.
  */
-@QuarkusTest
 class WatchReportTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
     private static final long MINUTE = 60_000;
 
-    @Inject
-    KieRuntimeBuilder runtime;
-    @Inject
-    ObjectMapper json;
+    private final ObjectMapper json = new ObjectMapper();
     @TempDir
     Path data;
 
@@ -70,7 +69,7 @@ class WatchReportTest {
     }
 
     private Timeline timeline(DeploymentStore deployments) {
-        return new Timeline(runtime, deployments, WatchStore.files(data, json),
+        return new Timeline(deployments, new FileWatchStore(data, json),
                 catalog -> new FileArchive(data, json, catalog));
     }
 
@@ -81,7 +80,7 @@ class WatchReportTest {
     @Test
     void aSucceededWatchLeavesAFinalReportInEveryFormatWithChartsAndThresholds() throws IOException {
         try (Timeline t = timeline(DeploymentStore.inMemory())) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+            t.register("d1", "1.0.0", time("0"));
             replay(t, "0", "48h", x -> 0.0002, x -> 0.5);
             assertEquals(Watch.State.SUCCEEDED, t.evaluator().watch("d1").orElseThrow().watch().getState());
         }
@@ -111,10 +110,10 @@ class WatchReportTest {
     @Test
     void aSustainedViolationAtHour30IsShadedAndExtendsTheWatch() throws IOException {
         try (Timeline t = timeline(DeploymentStore.inMemory())) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+            t.register("d1", "1.0.0", time("0"));
             // 0.3 % errors from T+30h to T+31h: below the rollback criterion, above the success criterion
             replay(t, "0", "48h", x -> hours(x) >= 30 && hours(x) < 31 ? 0.003 : 0.0002, x -> 0.5);
-            Watches.WatchLog log = t.evaluator().watch("d1").orElseThrow();
+            WatchLog log = t.evaluator().watch("d1").orElseThrow();
             assertEquals(Watch.State.WATCHING, log.watch().getState());
             assertEquals(1, log.watch().getExtensions());
             WatchReport report = WatchReport.build(log, t.evaluator().history(), t.evaluator().catalog(),
@@ -139,10 +138,10 @@ class WatchReportTest {
     @Test
     void aRollbackAtHour3PreservesEvidenceAndClosesTheWatchWithAFinalReport() throws Exception {
         try (Timeline t = timeline(DeploymentStore.inMemory())) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+            t.register("d1", "1.0.0", time("0"));
             // 2 % errors from T+3h: the rollback criterion (above 1 % for 5 minutes) is met at T+3h05m
             replay(t, "0", "3h30m", x -> hours(x) >= 3 ? 0.02 : 0.0002, x -> 0.5);
-            Watches.WatchLog log = t.evaluator().watch("d1").orElseThrow();
+            WatchLog log = t.evaluator().watch("d1").orElseThrow();
             assertEquals(Watch.State.ROLLED_BACK, log.watch().getState());
             assertEquals(time("3h5m"), log.watch().getClosedAt());
             assertEquals("evidence/d1/20251018T180500Z.json", log.evidence());
@@ -172,7 +171,7 @@ class WatchReportTest {
     @Test
     void memoryRisingSteadilyViolatesTheGrowthCriterionOnceTheTrendWindowIsCovered() {
         try (Timeline t = timeline(DeploymentStore.inMemory())) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+            t.register("d1", "1.0.0", time("0"));
             // 40 % to 70 % over the first 10 hours, then flat; a busy hour (a spike) after that is no trend
             replay(t, "0", "20h", x -> 0.0002, x -> hours(x) < 10 ? 0.4 + 0.03 * hours(x)
                     : hours(x) >= 17 && hours(x) < 18 ? 0.78 : 0.7);
@@ -193,7 +192,7 @@ class WatchReportTest {
         DeploymentStore deployments = new FileDeploymentStore(data, json);
         int checkpoints;
         try (Timeline t = timeline(deployments)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+            t.register("d1", "1.0.0", time("0"));
             // 10 minutes of errors above the criterion: within what it allows over 48 hours
             replay(t, "0", "10h", x -> x >= time("2h") - time("0") && x < time("2h10m") - time("0") ? 0.003
                     : 0.0002, x -> 0.5);
@@ -202,7 +201,7 @@ class WatchReportTest {
             t.evaluator().saveWatches(); // as the engine does at shutdown
         }
         try (Timeline t = timeline(deployments)) {
-            Watches.WatchLog log = t.evaluator().watch("d1").orElseThrow();
+            WatchLog log = t.evaluator().watch("d1").orElseThrow();
             assertEquals(Watch.State.WATCHING, log.watch().getState());
             assertEquals(checkpoints, log.checkpoints().size());
             assertEquals(time("11h"), log.watch().getNextCheckpointAt());

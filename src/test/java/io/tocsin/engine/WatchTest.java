@@ -1,28 +1,24 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import io.tocsin.watch.CheckpointRecord;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.engine.fact.Watch;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** The deployment watch: checkpoints at exactly the runbook's times, milestones announced, closing. */
-@QuarkusTest
 class WatchTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     static List<String> runbookCheckpoints() {
         List<String> labels = new ArrayList<>();
@@ -40,20 +36,20 @@ class WatchTest {
 
     @Test
     void checkpointsFallAtExactlyTheRunbookTimes() {
-        try (Timeline t = new Timeline(runtime)) {
+        try (Timeline t = new Timeline()) {
             t.post("0", "genesis_test_pass_rate", GENESIS, 1);
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+            t.register("d1", "1.0.0", time("0"));
             for (long m = 5; m <= 49 * 60; m += 5) {
                 t.post(m + "m", "genesis_test_pass_rate", GENESIS, 1);
             }
-            List<Watches.CheckpointRecord> taken = t.evaluator().watch("d1").orElseThrow().checkpoints();
-            assertEquals(runbookCheckpoints(), taken.stream().map(Watches.CheckpointRecord::label).toList());
+            List<CheckpointRecord> taken = t.evaluator().watch("d1").orElseThrow().checkpoints();
+            assertEquals(runbookCheckpoints(), taken.stream().map(CheckpointRecord::label).toList());
             taken.forEach(c -> assertEquals(c.due(), c.at(), c.label() + " taken when due"));
             assertEquals("intensive", taken.get(0).phase());
             assertEquals("active", taken.get(24).phase());
             assertEquals("extended", taken.get(taken.size() - 1).phase());
-            List<String> announced = t.actions(r -> "d1".equals(r.deployment()) && r.checkpoint() != null).stream()
-                    .map(r -> r.checkpoint() + " " + r.receiver() + " " + r.destination()).toList();
+            List<String> announced = t.actions(r -> "d1".equals(r.deployment()) && Timeline.watchTopic(r) != null).stream()
+                    .map(r -> Timeline.watchTopic(r) + " " + r.receiver() + " " + r.destination()).toList();
             assertEquals(List.of("T+1h slack #genesis-monitoring", "T+6h slack #genesis-monitoring",
                     "T+12h slack #genesis-monitoring", "T+24h slack #genesis-monitoring",
                     "T+36h slack #genesis-monitoring", "T+48h slack #genesis-monitoring",
@@ -63,11 +59,11 @@ class WatchTest {
 
     @Test
     void aClockJumpTakesTheMissedCheckpointsLate() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             t.advance("0");
             t.advance("2h10m");
-            List<Watches.CheckpointRecord> taken = t.evaluator().watch("d1").orElseThrow().checkpoints();
+            List<CheckpointRecord> taken = t.evaluator().watch("d1").orElseThrow().checkpoints();
             assertEquals(8, taken.size(), "T+15m to T+2h");
             taken.forEach(c -> assertEquals(time("2h10m"), c.at()));
             assertEquals(time("2h"), taken.get(7).due());
@@ -76,10 +72,10 @@ class WatchTest {
 
     @Test
     void aCheckpointRecordsFiringAlertsAndActionsSinceThePreviousOne() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             t.every("1m", "0", "15m", "genesis_error_ratio", GENESIS, 0.002);
-            Watches.CheckpointRecord first = t.evaluator().watch("d1").orElseThrow().checkpoints().get(0);
+            CheckpointRecord first = t.evaluator().watch("d1").orElseThrow().checkpoints().get(0);
             assertTrue(first.firingAlerts().contains("HighErrorRate{service=\"genesis\"} P1"), first.toString());
             assertEquals(2, first.actionsSince().get("notify"), "the two HighErrorRate notifications");
         }
@@ -87,8 +83,8 @@ class WatchTest {
 
     @Test
     void aRollbackClosesTheWatchAtTheRollbackInstant() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             t.every("1m", "0", "3h", "genesis_error_ratio", GENESIS, 0.0);
             t.every("1m", "3h1m", "3h10m", "genesis_error_ratio", GENESIS, 0.02);
             Watch watch = t.evaluator().watch("d1").orElseThrow().watch();
@@ -102,16 +98,17 @@ class WatchTest {
 
     @Test
     void anOperatorClosesAWatchWithAReason() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             t.advance("1h");
-            Watch watch = t.evaluator().closeWatch("d1", "hotfix superseded it (by erin)");
+            Watch watch = t.closeWatch("d1", "hotfix superseded it", "erin");
             assertEquals(Watch.State.CLOSED, watch.getState());
             assertEquals("hotfix superseded it (by erin)", watch.getReason());
-            assertThrows(IllegalStateException.class, () -> t.evaluator().closeWatch("d1", "again"));
-            List<ActionRecord> none = t.actions(r -> r.checkpoint() != null && r.at() > time("1h"));
+            Rejected again = assertThrows(Rejected.class, () -> t.closeWatch("d1", "again", "erin"));
+            assertEquals(Rejected.Reason.CONFLICT, again.reason());
+            List<Action> none = t.actions(r -> Timeline.watchTopic(r) != null && r.at() > time("1h"));
             t.advance("7h");
-            assertEquals(none.size(), t.actions(r -> r.checkpoint() != null && r.at() > time("1h")).size());
+            assertEquals(none.size(), t.actions(r -> Timeline.watchTopic(r) != null && r.at() > time("1h")).size());
         }
     }
 }

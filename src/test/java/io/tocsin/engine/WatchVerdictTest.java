@@ -1,30 +1,25 @@
 package io.tocsin.engine;
 
-import static io.tocsin.engine.Timeline.time;
+import io.tocsin.testing.Timeline;
+import static io.tocsin.testing.Timeline.time;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.engine.fact.Watch;
 import io.tocsin.engine.fact.WatchCriteria;
-import io.tocsin.ingest.Sample;
-import jakarta.inject.Inject;
+import io.tocsin.engine.input.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
-import org.kie.api.runtime.KieRuntimeBuilder;
 
 /** The end of the watch: success and promotion, or an extension saying why; replayed over 48-72 hours. */
-@QuarkusTest
 class WatchVerdictTest {
 
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
 
-    @Inject
-    KieRuntimeBuilder runtime;
 
     /** Healthy values of every metric the criteria read, every 5 minutes; {@code errors} gives the error ratio. */
     private static void replay(Timeline t, String from, String to, LongFunction<Double> errors,
@@ -48,19 +43,19 @@ class WatchVerdictTest {
 
     @Test
     void aCleanDeploymentSucceedsAtT48hAndIsPromoted() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             replay(t, "0", "47h55m", x -> 0.0002, x -> 0.12);
             assertEquals(Watch.State.WATCHING, watch(t).getState());
             replay(t, "48h", "48h", x -> 0.0002, x -> 0.12);
             assertEquals(Watch.State.SUCCEEDED, watch(t).getState());
             assertEquals(time("48h"), watch(t).getClosedAt());
-            ActionRecord promote = t.actions(r -> r.destination().equals("promote")).get(0);
+            Action promote = t.actions(r -> r.destination().equals("promote")).get(0);
             assertEquals("remediate", promote.type());
             assertEquals("d1", promote.deployment());
-            assertEquals(Map.of("traffic", "100"), promote.params());
+            assertEquals(100, ((Action.Promote) promote).traffic());
             assertEquals(time("48h"), promote.at());
-            ActionRecord handoff = t.actions(r -> "verdict".equals(r.checkpoint())).get(0);
+            Action handoff = t.actions(r -> "verdict".equals(Timeline.watchTopic(r))).get(0);
             assertEquals("#genesis-monitoring", handoff.destination());
             assertTrue(handoff.reason().startsWith("watch succeeded"), handoff.reason());
         }
@@ -68,8 +63,8 @@ class WatchVerdictTest {
 
     @Test
     void aSustainedViolationAtHour30ExtendsTheWatchBy24HoursThenItSucceeds() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             LongFunction<Double> errors = x -> x >= time("30h") - time("0") && x < time("32h") - time("0") ? 0.004 : 0.0002;
             replay(t, "0", "48h", errors, x -> 0.12);
             Watch w = watch(t);
@@ -80,7 +75,7 @@ class WatchVerdictTest {
             WatchCriteria.Tracked errorRatio = w.getCriteria().all().stream()
                     .filter(c -> c.name().equals("ErrorRatio")).findFirst().orElseThrow();
             assertEquals(0.004, errorRatio.worst());
-            ActionRecord extended = t.actions(r -> "verdict".equals(r.checkpoint())).get(0);
+            Action extended = t.actions(r -> "verdict".equals(Timeline.watchTopic(r))).get(0);
             assertTrue(extended.reason().contains("extended"), extended.reason());
             assertTrue(t.actions(r -> r.destination().equals("promote")).isEmpty());
             // the extension is judged on its own: clean from 48h to 72h
@@ -92,8 +87,8 @@ class WatchVerdictTest {
 
     @Test
     void violationRangesAndTheWorstValueAreRecorded() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             replay(t, "0", "10h", x -> x == time("2h") - time("0") ? 0.009
                     : x > time("2h") - time("0") && x <= time("3h") - time("0") ? 0.003 : 0.0002, x -> 0.12);
             WatchCriteria.Tracked errorRatio = watch(t).getCriteria().all().stream()
@@ -106,8 +101,8 @@ class WatchVerdictTest {
 
     @Test
     void aFiringP1AlertAtTheEndExtendsTheWatch() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"));
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"));
             replay(t, "0", "48h", x -> x >= time("47h50m") - time("0") ? 0.0011 : 0.0002, x -> 0.12);
             Watch w = watch(t);
             assertEquals(1, w.getExtensions());
@@ -117,8 +112,8 @@ class WatchVerdictTest {
 
     @Test
     void componentLatencyIsJudgedAgainstTheBaselineGivenAtRegistration() {
-        try (Timeline t = new Timeline(runtime)) {
-            t.evaluator().registerDeployment("d1", "1.0.0", time("0"),
+        try (Timeline t = new Timeline()) {
+            t.register("d1", "1.0.0", time("0"),
                     Map.of("genesis_htdag_decomposition_avg_seconds", 0.10));
             replay(t, "0", "48h", x -> 0.0002, x -> x < time("24h") - time("0") ? 0.105 : 0.13);
             Watch w = watch(t);

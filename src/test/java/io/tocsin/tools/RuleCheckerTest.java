@@ -22,8 +22,82 @@ class RuleCheckerTest {
     Path dir;
 
     @Test
-    void shippedRulesAndConfigurationAreValid() {
-        assertEquals(List.of(), checker.check(Path.of("rules")));
+    void shippedRulesAndConfigurationAreValidAndFollowTheConventions() {
+        RuleChecker.Report report = checker.report(Path.of("rules"));
+        assertEquals(List.of(), report.problems());
+        assertEquals(List.of(), report.warnings());
+    }
+
+    @Test
+    void aDrlSyntaxErrorIsReportedWithFileAndLine() throws Exception {
+        Path pack = Files.createDirectories(dir.resolve("genesis"));
+        Files.writeString(pack.resolve("typo.drl"), String.join("\n",
+                "package genesis;",
+                "import io.tocsin.engine.fact.*;",
+                "rule \"a\" when",
+                "    $s : Series( metric == \"x\", value >> 1 )",
+                "then",
+                "end", ""));
+        List<String> problems = checker.check(dir);
+        assertEquals(1, problems.size(), problems.toString());
+        // the executable model names the rule's line, and what is wrong in it
+        assertTrue(problems.get(0).startsWith(pack.resolve("typo.drl") + ":3: "), problems.toString());
+        assertTrue(problems.get(0).contains("value >> 1"), problems.toString());
+    }
+
+    @Test
+    void warnsWhereANewerConventionApplies() throws Exception {
+        Path pack = Files.createDirectories(dir.resolve("genesis"));
+        Files.writeString(pack.resolve("old.drl"), String.join("\n",
+                "package genesis;",
+                "import io.tocsin.engine.fact.*;",
+                "rule \"old style\" @alert(\"Old\") @priority(\"P3\")",
+                "when",
+                "    $s : Series( metric == \"genesis_error_ratio\", value > 1 )",
+                "then",
+                "    insertLogical(new Condition(drools.getRule(), $s));",
+                "end",
+                "rule \"scoped by hand\"",
+                "when",
+                "    $a : Alert( pack == \"genesis\", state == AlertState.FIRING )",
+                "    $b : Alert( firedAt - $a.firedAt <= 3600000 )",
+                "then",
+                "end",
+                "rule \"criterion\" @success(\"C\") @series(\"genesis_test_pass_rate\")",
+                "when",
+                "    $s : Series( metric == \"genesis_error_ratio\", value > 1 )",
+                "then",
+                "    insertLogical(breach($s));",
+                "end", ""));
+        RuleChecker.Report report = checker.report(dir);
+        String old = pack.resolve("old.drl").toString();
+        List<String> warnings = report.warnings();
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith(old + ":7: warning: write insertLogical(breach($s))")),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith(old + ":11: warning: pack == \"...\" is implied")),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith(old + ":12: warning: write durations")),
+                warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith(old + ":15: warning: @series names genesis_test_pass_rate")),
+                warnings.toString());
+        assertEquals(4, warnings.size(), warnings.toString());
+    }
+
+    @Test
+    void aSuccessConditionOfOldDoesNotCompileAndTheWarningSaysWhatToWrite() throws Exception {
+        Path pack = Files.createDirectories(dir.resolve("genesis"));
+        Files.writeString(pack.resolve("old.drl"), String.join("\n",
+                "package genesis;",
+                "import io.tocsin.engine.fact.*;",
+                "rule \"waits\"",
+                "when",
+                "    not Condition( success )",
+                "then",
+                "end", ""));
+        RuleChecker.Report report = checker.report(dir);
+        assertEquals(1, report.problems().size(), report.toString());
+        assertEquals(List.of(pack.resolve("old.drl") + ":5: warning: write Violation() for a success criterion that"
+                + " does not hold"), report.warnings());
     }
 
     @Test

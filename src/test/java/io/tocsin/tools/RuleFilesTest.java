@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.tocsin.app.Wiring;
+import io.tocsin.config.TocsinConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.kie.api.runtime.KieRuntimeBuilder;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +28,18 @@ class RuleFilesTest {
     static final Path TESTS = Path.of("rules", "tests");
 
     @Inject
-    RuleTests ruleTests;
+    KieRuntimeBuilder runtime;
+    @Inject
+    TocsinConfig config;
+
+    private RuleTests ruleTests;
+
+    /** The rules as the application ships them (compiled at build time), with the configured settings. */
+    @BeforeEach
+    void shippedRules() {
+        ruleTests = new RuleTests(Wiring.builtIn(runtime, config), Wiring.settings(config, java.util.Set.of()),
+                Wiring.policy(config));
+    }
 
     @TestFactory
     Stream<DynamicNode> ruleTestFiles() {

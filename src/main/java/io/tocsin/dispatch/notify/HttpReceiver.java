@@ -1,7 +1,7 @@
 package io.tocsin.dispatch.notify;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.dispatch.Delivery;
 import io.tocsin.dispatch.Receiver;
 import jakarta.inject.Inject;
@@ -21,13 +21,13 @@ public abstract class HttpReceiver implements Receiver {
     LogReceiver log;
 
     @Override
-    public final Delivery deliver(ActionRecord record) {
-        return url(record).map(url -> http.post(url, payload(record))).orElseGet(() -> log.deliver(record));
+    public final Delivery deliver(Action action) {
+        return url(action).map(url -> http.post(url, payload(action))).orElseGet(() -> log.deliver(action));
     }
 
     /** The URL for this record's destination, if one is configured (with whatever else it needs). */
-    protected abstract Optional<String> url(ActionRecord record);
+    protected abstract Optional<String> url(Action action);
 
     /** The JSON document to send. */
-    protected abstract Object payload(ActionRecord record);
+    protected abstract Object payload(Action action);
 }

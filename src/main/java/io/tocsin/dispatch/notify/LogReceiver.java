@@ -1,6 +1,6 @@
 package io.tocsin.dispatch.notify;
 
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.dispatch.Delivery;
 import io.tocsin.dispatch.Messages;
 import io.tocsin.dispatch.Receiver;
@@ -22,8 +22,8 @@ public class LogReceiver implements Receiver {
     }
 
     @Override
-    public Delivery deliver(ActionRecord record) {
-        LOG.infof("[%s -> %s %s] %s", record.type(), record.receiver(), record.destination(), Messages.title(record));
+    public Delivery deliver(Action action) {
+        LOG.infof("[%s -> %s %s] %s", action.type(), action.receiver(), action.destination(), Messages.title(action));
         return Delivery.sent("log");
     }
 }

@@ -1,9 +1,10 @@
 package io.tocsin.dispatch.remediate;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
 import io.tocsin.dispatch.Delivery;
 import io.tocsin.dispatch.Receiver;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.DeliveryState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -25,14 +26,14 @@ public class CommandReceiver implements Receiver {
     }
 
     @Override
-    public Delivery deliver(ActionRecord record) {
-        TocsinConfig.Command command = config.commands().get(record.destination());
+    public Delivery deliver(Action action) {
+        TocsinConfig.Command command = config.commands().get(action.destination());
         if (command == null) {
             return Delivery.permanent("process",
-                    "command '" + record.destination() + "' is not in the allowlist (tocsin.commands)");
+                    "command '" + action.destination() + "' is not in the allowlist (tocsin.commands)");
         }
         try {
-            ActionRecord.CommandOutcome outcome = CommandRunner.run(command, record);
+            DeliveryState.CommandOutcome outcome = CommandRunner.run(command, action);
             if (outcome.exitCode() == null) {
                 return new Delivery(Delivery.Outcome.PERMANENT, "process",
                         "timed out after " + command.timeout().toSeconds() + "s", outcome);

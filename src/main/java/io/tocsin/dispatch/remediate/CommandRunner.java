@@ -1,7 +1,8 @@
 package io.tocsin.dispatch.remediate;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.DeliveryState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,23 +35,23 @@ public final class CommandRunner {
     }
 
     /** Runs the command for a record; never throws for the command's own failures. */
-    public static ActionRecord.CommandOutcome run(TocsinConfig.Command command, ActionRecord record)
+    public static DeliveryState.CommandOutcome run(TocsinConfig.Command command, Action action)
             throws IOException, InterruptedException {
-        List<String> argv = argv(command.argv(), record);
+        List<String> argv = argv(command.argv(), action);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
         command.workingDir().ifPresent(dir -> builder.directory(Path.of(dir).toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().retainAll(INHERITED);
-        env.put("TOCSIN_ACTION_ID", Long.toString(record.id()));
-        env.put("TOCSIN_ACTION_TYPE", record.type());
-        if (record.alertInfo() != null) {
-            env.put("TOCSIN_ALERT", record.alertInfo().name());
-            env.put("TOCSIN_ALERT_ID", record.alertInfo().id());
+        env.put("TOCSIN_ACTION_ID", Long.toString(action.id()));
+        env.put("TOCSIN_ACTION_TYPE", action.type());
+        if (action.alert() != null) {
+            env.put("TOCSIN_ALERT", action.alert().name());
+            env.put("TOCSIN_ALERT_ID", action.alert().id());
         }
-        if (record.deployment() != null) {
-            env.put("TOCSIN_DEPLOYMENT", record.deployment());
+        if (action.deployment() != null) {
+            env.put("TOCSIN_DEPLOYMENT", action.deployment());
         }
-        record.labels().forEach((name, value) -> env.put("TOCSIN_LABEL_" + name.toUpperCase(Locale.ROOT), value));
+        action.labels().forEach((name, value) -> env.put("TOCSIN_LABEL_" + name.toUpperCase(Locale.ROOT), value));
         Path output = Files.createTempFile("tocsin-command-", ".out");
         builder.redirectOutput(output.toFile());
         long started = System.nanoTime();
@@ -62,14 +63,14 @@ public final class CommandRunner {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
-            return new ActionRecord.CommandOutcome(finished ? process.exitValue() : null, millis, tail(output));
+            return new DeliveryState.CommandOutcome(finished ? process.exitValue() : null, millis, tail(output));
         } finally {
             Files.deleteIfExists(output);
         }
     }
 
     /** The argv with placeholders replaced; throws {@link IllegalArgumentException} for a value like an option. */
-    static List<String> argv(List<String> template, ActionRecord record) {
+    static List<String> argv(List<String> template, Action action) {
         List<String> argv = new ArrayList<>(template.size());
         for (String arg : template) {
             Matcher m = PLACEHOLDER.matcher(arg.strip());
@@ -79,13 +80,13 @@ public final class CommandRunner {
             }
             String value;
             if (m.group(2) != null) {
-                value = record.labels().getOrDefault(m.group(2), "");
+                value = action.labels().getOrDefault(m.group(2), "");
             } else if (m.group(3) != null) {
-                value = record.params().getOrDefault(m.group(3), "");
+                value = params(action).getOrDefault(m.group(3), "");
             } else if ("alert".equals(m.group(1))) {
-                value = record.alertInfo() == null ? "" : record.alertInfo().name();
+                value = action.alert() == null ? "" : action.alert().name();
             } else {
-                value = record.deployment() == null ? "" : record.deployment();
+                value = action.deployment() == null ? "" : action.deployment();
             }
             if (value.startsWith("-")) {
                 throw new IllegalArgumentException("the value of " + arg.strip() + " starts with '-' and could be read"
@@ -94,6 +95,15 @@ public final class CommandRunner {
             argv.add(value);
         }
         return argv;
+    }
+
+    /** {@code {{ $params.name }}} values: a remediation's own, a promotion's {@code traffic}. */
+    static Map<String, String> params(Action action) {
+        return switch (action.kind()) {
+            case REMEDIATE -> ((Action.Remediate) action).params();
+            case PROMOTE -> Map.of("traffic", Integer.toString(((Action.Promote) action).traffic()));
+            case NOTIFY, RESOLVE, ESCALATE, ROLLBACK, ANNOUNCE -> Map.of();
+        };
     }
 
     private static String tail(Path output) throws IOException {

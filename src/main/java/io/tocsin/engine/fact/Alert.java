@@ -1,6 +1,5 @@
 package io.tocsin.engine.fact;
 
-import io.tocsin.engine.RuleInfo;
 import java.util.SortedMap;
 
 /**
@@ -34,6 +33,15 @@ public final class Alert extends HeldCondition {
 
     public void acknowledge(Acknowledgement ack) {
         this.acknowledgement = ack;
+    }
+
+    /**
+     * True if both alerts have fired, at most {@code duration} (e.g. {@code "1h"}) apart:
+     * {@code $a : Alert( firedWithin("1h", $first) )}.
+     */
+    public boolean firedWithin(String duration, Alert other) {
+        return getFiredAt() != null && other.getFiredAt() != null
+                && Math.abs(getFiredAt() - other.getFiredAt()) <= Durations.millis(duration);
     }
 
     /** Who acknowledged an alert, when (engine time, epoch ms) and why. */

@@ -10,10 +10,11 @@ public final class Checkpoint {
     private final long due;
     private final String phase;
 
-    public Checkpoint(Watch watch, String phase) {
+    /** The watch's due checkpoint, in the phase its cadence gives: {@code insert(new Checkpoint($w))}. */
+    public Checkpoint(Watch watch) {
         this.watch = watch;
         this.due = watch.getNextCheckpointAt();
-        this.phase = phase;
+        this.phase = watch.getPhase();
     }
 
     public Watch getWatch() {
@@ -36,7 +37,7 @@ public final class Checkpoint {
     /** True if this is the checkpoint at one of the given offsets ("1h", "6h", ...). */
     public boolean at(String... offsets) {
         for (String offset : offsets) {
-            if (getOffset() == io.tocsin.engine.Durations.millis(offset)) {
+            if (getOffset() == io.tocsin.engine.fact.Durations.millis(offset)) {
                 return true;
             }
         }
@@ -45,6 +46,6 @@ public final class Checkpoint {
 
     /** The runbook's name for it, in hours and minutes: {@code T+15m}, {@code T+6h}, {@code T+36h}. */
     public String getLabel() {
-        return io.tocsin.engine.Durations.offset(getOffset());
+        return io.tocsin.engine.fact.Durations.offset(getOffset());
     }
 }

@@ -1,6 +1,5 @@
 package io.tocsin.engine.fact;
 
-import io.tocsin.engine.Durations;
 
 /**
  * The engine's now, as a fact: rules that depend on time join it and never read the wall clock. There is one

@@ -7,42 +7,43 @@ import java.util.TreeMap;
 import org.kie.api.definition.rule.Rule;
 
 /**
- * A rule's claim that its SLO is breached, for one series or (for absence rules) for no series. Rules insert it
- * logically, so it disappears by itself when the breach ends:
- * {@code insertLogical(new Condition(drools.getRule(), $series));}. The alert lifecycle turns the set of held
- * conditions into pending, firing and resolved alerts; the rule's metadata ({@code @alert}, {@code @for},
- * {@code @priority}, {@code @summary}, {@code @runbook}) says how.
+ * A rule's claim that its SLO is breached, for one series (or trend) or, for absence rules, for no series. Rules
+ * insert it logically, so it disappears by itself when the breach ends: {@code insertLogical(breach($s));}. The
+ * alert lifecycle turns the set of held conditions into pending, firing and resolved alerts; the rule's metadata
+ * ({@code @alert}, {@code @for}, {@code @priority}, {@code @summary}, {@code @runbook}) says how. A rule with
+ * {@code @success} holds a {@link Violation} instead.
  *
  * <p>Two conditions are equal when they come from the same rule for the same label set: that is what truth
  * maintenance needs to keep one fact while the series' value changes.
  */
-public final class Condition {
+public class Condition {
 
     private final String ruleId;
     private final String ruleName;
-    private final String rulePackage;
+    private final String pack;
     private final Observation series;
     private final SortedMap<String, String> labels;
-    private final boolean success;
     private final int hash;
 
-    /** A condition on one series (or trend); the alert carries its labels and value. */
+    /**
+     * A condition of {@code rule} on one series; the alert carries its labels and value. Rules write
+     * {@code breach($s)} instead, which also knows whether the rule judges a success criterion.
+     */
     public Condition(Rule rule, Observation series) {
         this(rule, series, series.getLabels());
     }
 
-    /** A condition on no series, such as the absence of a metric; the alert has no labels and no value. */
+    /** A condition on no series, such as the absence of a metric; rules write {@code breach()}. */
     public Condition(Rule rule) {
         this(rule, null, Map.of());
     }
 
-    private Condition(Rule rule, Observation series, Map<String, String> labels) {
-        this.rulePackage = rule.getPackageName();
+    Condition(Rule rule, Observation series, Map<String, String> labels) {
+        this.pack = rule.getPackageName();
         this.ruleName = rule.getName();
-        this.ruleId = rulePackage + "." + ruleName;
+        this.ruleId = pack + "." + ruleName;
         this.series = series;
         this.labels = new TreeMap<>(labels);
-        this.success = rule.getMetaData().containsKey("success");
         this.hash = Objects.hash(ruleId, this.labels);
     }
 
@@ -55,17 +56,13 @@ public final class Condition {
         return ruleName;
     }
 
-    public String getRulePackage() {
-        return rulePackage;
+    /** The rule pack of the rule that holds it; a pack's rules see only their own pack's violations. */
+    public String getPack() {
+        return pack;
     }
 
     public SortedMap<String, String> getLabels() {
         return labels;
-    }
-
-    /** True for a violated success criterion of deployment watches (a rule with {@code @success}). */
-    public boolean isSuccess() {
-        return success;
     }
 
     /** The breaching series' current value, or {@code null} for a condition on no series. */
@@ -86,6 +83,6 @@ public final class Condition {
 
     @Override
     public String toString() {
-        return "Condition[" + ruleName + Labels.format(labels) + "]";
+        return getClass().getSimpleName() + "[" + ruleName + Labels.format(labels) + "]";
     }
 }

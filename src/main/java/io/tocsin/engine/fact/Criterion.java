@@ -1,6 +1,5 @@
 package io.tocsin.engine.fact;
 
-import io.tocsin.engine.RuleInfo;
 import java.util.SortedMap;
 
 /**

@@ -8,6 +8,12 @@ import java.util.Map;
  */
 public final class Notify extends ActionRequest {
 
+    /** What a notification is about; each constructor makes one kind. */
+    public enum Subject {
+        ALERT, ROLLBACK, CHECKPOINT, VERDICT, ROLLOUT
+    }
+
+    private final Subject subject;
     private final String type;
     private final String receiver;
     private final String destination;
@@ -18,32 +24,33 @@ public final class Notify extends ActionRequest {
 
     /** About an alert: a {@code notify} while it fires, a {@code resolve} once it is resolved. */
     public Notify(Alert alert, String receiver, String destination) {
-        this(alert, alert.isResolved() ? "resolve" : "notify", receiver, destination, null, null, null, null);
+        this(Subject.ALERT, alert, alert.isResolved() ? "resolve" : "notify", receiver, destination, null, null, null, null);
     }
 
     /** Announces a rollback. */
     public Notify(Rollback rollback, String receiver, String destination) {
-        this(rollback.getAlert(), "notify", receiver, destination, rollback, null, null, null);
+        this(Subject.ROLLBACK, rollback.getAlert(), "notify", receiver, destination, rollback, null, null, null);
     }
 
     /** Reports a watch checkpoint. */
     public Notify(Checkpoint checkpoint, String receiver, String destination) {
-        this(null, "notify", receiver, destination, null, checkpoint, checkpoint.getWatch(), null);
+        this(Subject.CHECKPOINT, null, "notify", receiver, destination, null, checkpoint, checkpoint.getWatch(), null);
     }
 
     /** Reports a watch's verdict (succeeded, extended): its state and reason at the time. */
     public Notify(Watch watch, String receiver, String destination) {
-        this(null, "notify", receiver, destination, null, null, watch, null);
+        this(Subject.VERDICT, null, "notify", receiver, destination, null, null, watch, null);
     }
 
     /** Says that a due traffic step waits, and why. */
     public Notify(RolloutStep step, String receiver, String destination) {
-        this(null, "notify", receiver, destination, null, null, step.getWatch(), step);
+        this(Subject.ROLLOUT, null, "notify", receiver, destination, null, null, step.getWatch(), step);
     }
 
-    private Notify(Alert alert, String type, String receiver, String destination, Rollback rollback,
+    private Notify(Subject subject, Alert alert, String type, String receiver, String destination, Rollback rollback,
             Checkpoint checkpoint, Watch watch, RolloutStep step) {
         super(alert);
+        this.subject = subject;
         this.type = type;
         this.receiver = receiver;
         this.destination = destination;
@@ -51,6 +58,10 @@ public final class Notify extends ActionRequest {
         this.checkpoint = checkpoint;
         this.watch = watch;
         this.step = step;
+    }
+
+    public Subject getSubject() {
+        return subject;
     }
 
     /** The rollout step this reports on, or null. */

@@ -1,6 +1,5 @@
 package io.tocsin.engine.fact;
 
-import io.tocsin.engine.Durations;
 
 /**
  * One traffic step of a progressive rollout: from {@code after} into the watch, raise traffic to {@code traffic}

@@ -1,6 +1,5 @@
 package io.tocsin.engine.fact;
 
-import io.tocsin.engine.Durations;
 
 /**
  * The post-deployment watch of one registered deployment: a window (48 hours by default) with checkpoints at a
@@ -28,13 +27,25 @@ public final class Watch {
     private Long closedAt;
     private long assessedFrom;
     private final WatchCriteria criteria = new WatchCriteria();
+    private final Cadence cadence;
 
+    /** A watch without checkpoints (no pack declares a cadence). */
     public Watch(Deployment deployment, long windowMillis) {
+        this(deployment, windowMillis, null);
+    }
+
+    public Watch(Deployment deployment, long windowMillis, Cadence cadence) {
         this.deployment = deployment;
         this.startedAt = deployment.getStartedAt();
         this.endsAt = startedAt + windowMillis;
-        this.nextCheckpointAt = startedAt; // the first cadence rule schedules the first real checkpoint
+        this.cadence = cadence;
+        this.nextCheckpointAt = cadence == null ? Long.MAX_VALUE : startedAt + cadence.next(0);
         this.assessedFrom = startedAt;
+    }
+
+    /** The checkpoint cadence; null if no pack declares one. */
+    public Cadence getCadence() {
+        return cadence;
     }
 
     /** The success criteria record (the engine writes it; rules read it through the methods below). */
@@ -116,15 +127,14 @@ public final class Watch {
         return time - startedAt;
     }
 
-    /** True if the next checkpoint lies after {@code from} and at or before {@code to} (offsets, e.g. "6h"). */
-    public boolean nextCheckpointIn(String from, String to) {
-        long offset = offset(nextCheckpointAt);
-        return offset > Durations.millis(from) && offset <= Durations.millis(to);
+    /** True while the watch is open and its next checkpoint, within the window, has come at {@code now}. */
+    public boolean checkpointDue(long now) {
+        return state == State.WATCHING && now >= nextCheckpointAt && nextCheckpointAt <= endsAt;
     }
 
-    /** True if the next checkpoint lies after {@code from} (an offset such as "24h"). */
-    public boolean nextCheckpointAfter(String from) {
-        return offset(nextCheckpointAt) > Durations.millis(from);
+    /** The runbook phase of the next checkpoint ({@code intensive}, ...); null without a cadence. */
+    public String getPhase() {
+        return cadence == null ? null : cadence.phaseOf(offset(nextCheckpointAt));
     }
 
     /** True once the window (with its extensions) has run out at {@code now}. */
@@ -132,19 +142,9 @@ public final class Watch {
         return now >= endsAt;
     }
 
-    /**
-     * Sets the next checkpoint {@code every} after the one just taken, unless that passes {@code phaseEnd}: then
-     * it is {@code nextEvery} after the phase's end (the first checkpoint of the next phase).
-     */
-    public void scheduleNextCheckpoint(String every, String phaseEnd, String nextEvery) {
-        long next = nextCheckpointAt + Durations.millis(every);
-        long end = startedAt + Durations.millis(phaseEnd);
-        nextCheckpointAt = next <= end ? next : end + Durations.millis(nextEvery);
-    }
-
-    /** Sets the next checkpoint {@code every} after the one just taken (the last phase has no end). */
-    public void scheduleNextCheckpoint(String every) {
-        nextCheckpointAt += Durations.millis(every);
+    /** Moves on to the next checkpoint of the cadence, after the one just taken ({@code Checkpoint} facts). */
+    public void checkpointTaken() {
+        nextCheckpointAt = startedAt + cadence.next(offset(nextCheckpointAt));
     }
 
     /** Extends the window, e.g. by "24h", saying why. */

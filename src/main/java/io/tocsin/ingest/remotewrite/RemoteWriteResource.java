@@ -4,11 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.engine.EngineMetrics;
-import io.tocsin.ingest.BatchSubmitter;
-import io.tocsin.ingest.InvalidInputException;
-import io.tocsin.ingest.RequestRefusedException;
-import io.tocsin.ingest.SampleBatch;
+import io.tocsin.engine.Engine;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.http.InvalidInputException;
+import io.tocsin.http.RequestRefusedException;
+import io.tocsin.ingest.IngestMetrics;
 import io.tocsin.ingest.SeriesRules;
 import io.tocsin.ingest.remotewrite.SnappyBlock.CorruptSnappyException;
 import jakarta.inject.Inject;
@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
  * into the same validation, atomic batch and engine path as {@code POST /api/v1/samples}. Answers follow the
  * remote-write specification: 204 once the batch is evaluated; 400 (JSON body naming the time series and label)
  * for data a retry cannot fix, and the sender drops it; 413/415 for a body too large or of the wrong kind; 503
- * with {@code Retry-After} when the engine is behind, which the sender retries with backoff.
+ * with {@code Retry-After} when the engine is behind ({@link Engine#submit} refuses the batch), which the sender
+ * retries with backoff.
  *
  * <p>Decompression and decoding run on a worker thread, in parallel with the engine thread.
  */
@@ -48,9 +49,9 @@ public class RemoteWriteResource {
     @Inject
     TocsinConfig config;
     @Inject
-    EngineMetrics metrics;
+    IngestMetrics metrics;
     @Inject
-    BatchSubmitter submitter;
+    Engine engine;
 
     private final Counter histogramsDropped;
     private final AtomicBoolean histogramsLogged = new AtomicBoolean();
@@ -75,8 +76,17 @@ public class RemoteWriteResource {
         try {
             decoded = decode(body == null ? new byte[0] : body);
         } catch (InvalidInputException e) {
-            logRejection(userAgent, e);
+            logRejection(userAgent, 400, e.getMessage());
             throw e;
+        }
+        long maxQueued = config.ingest().maxQueuedSamples();
+        if (decoded.samples().size() > maxQueued) {
+            // the engine refuses any batch larger than its whole queue: a 503 would be retried for ever
+            RequestRefusedException refused = new RequestRefusedException(413, "body", decoded.samples().size()
+                    + " samples in one request, more than the engine queues (tocsin.ingest.max-queued-samples="
+                    + maxQueued + "); lower queue_config.max_samples_per_send");
+            logRejection(userAgent, 413, refused.getMessage());
+            throw refused;
         }
         if (decoded.histograms() > 0) {
             histogramsDropped.increment(decoded.histograms());
@@ -89,7 +99,7 @@ public class RemoteWriteResource {
             // metadata-only requests (Prometheus sends them every minute) and series without float samples
             return CompletableFuture.completedFuture(Response.noContent().build());
         }
-        return submitter.submit(new SampleBatch(decoded.samples())).thenApply(result -> Response.noContent().build());
+        return engine.submit(new SampleBatch(decoded.samples())).thenApply(result -> Response.noContent().build());
     }
 
     private WriteRequestDecoder.Decoded decode(byte[] body) {
@@ -154,14 +164,14 @@ public class RemoteWriteResource {
         }
     }
 
-    /** A sender drops a batch answered with 400, so say why, once a minute at most. */
-    private void logRejection(String userAgent, InvalidInputException e) {
+    /** A sender drops a batch answered with a 4xx, so say why, once a minute at most. */
+    private void logRejection(String userAgent, int status, String message) {
         long now = System.currentTimeMillis();
         long next = nextRejectionLog.get();
         if (now >= next && nextRejectionLog.compareAndSet(next, now + LOG_EVERY_MILLIS)) {
             long more = rejectionsNotLogged.getAndSet(0);
-            LOG.warnf("remote write from %s rejected with 400, the sender drops the batch: %s%s", userAgent,
-                    e.getMessage(), more == 0 ? "" : " (and " + more + " more rejected requests not logged)");
+            LOG.warnf("remote write from %s rejected with %d, the sender drops the batch: %s%s", userAgent, status,
+                    message, more == 0 ? "" : " (and " + more + " more rejected requests not logged)");
         } else {
             rejectionsNotLogged.incrementAndGet();
         }

@@ -1,8 +1,8 @@
 package io.tocsin.ingest.remotewrite;
 
 import io.tocsin.engine.fact.SeriesKey;
-import io.tocsin.ingest.InvalidInputException;
-import io.tocsin.ingest.Sample;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.http.InvalidInputException;
 import io.tocsin.ingest.SeriesRules;
 import io.tocsin.ingest.remotewrite.ProtoReader.MalformedProtobufException;
 import java.nio.ByteBuffer;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecordFixture;
+import io.tocsin.dispatch.Actions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +39,7 @@ class CommandRunnerTest {
 
     @Test
     void theEnvironmentHoldsOnlyBasicsAndTocsinVariables() throws Exception {
-        var record = ActionRecordFixture.remediation(Map.of("service", "genesis", "region", "eu"));
+        var record = Actions.remediation(Map.of("service", "genesis", "region", "eu"));
         var outcome = CommandRunner.run(command("/usr/bin/env"), record);
         assertEquals(0, outcome.exitCode());
         Set<String> allowed = Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
@@ -52,7 +52,7 @@ class CommandRunnerTest {
 
     @Test
     void aLabelValueThatLooksLikeAnOptionIsRefused() {
-        var record = ActionRecordFixture.remediation(Map.of("service", "--all"));
+        var record = Actions.remediation(Map.of("service", "--all"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CommandRunner.argv(List.of("/bin/echo", "{{ $labels.service }}"), record));
         assertTrue(e.getMessage().contains("starts with '-'"), e.getMessage());

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.engine.fact.SeriesKey;
-import io.tocsin.ingest.InvalidInputException;
-import io.tocsin.ingest.Sample;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.http.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

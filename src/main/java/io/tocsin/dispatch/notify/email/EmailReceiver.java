@@ -1,7 +1,7 @@
 package io.tocsin.dispatch.notify.email;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.dispatch.Delivery;
 import io.tocsin.dispatch.Messages;
 import io.tocsin.dispatch.Receiver;
@@ -43,13 +43,13 @@ public class EmailReceiver implements Receiver {
     }
 
     @Override
-    public Delivery deliver(ActionRecord record) {
-        List<String> to = config.email().recipients().get(record.destination());
+    public Delivery deliver(Action action) {
+        List<String> to = config.email().recipients().get(action.destination());
         if (config.email().host().isEmpty() || to == null || to.isEmpty()) {
-            return log.deliver(record);
+            return log.deliver(action);
         }
         MailMessage message = new MailMessage().setFrom(config.email().from()).setTo(to)
-                .setSubject(Messages.title(record)).setText(Messages.body(record));
+                .setSubject(Messages.title(action)).setText(Messages.body(action));
         try {
             client().sendMail(message).toCompletionStage().toCompletableFuture()
                     .get(config.dispatch().timeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -1,9 +1,9 @@
 package io.tocsin.dispatch.notify.pagerduty;
 
-import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.AlertInfo;
 import io.tocsin.dispatch.Messages;
 import io.tocsin.dispatch.notify.HttpReceiver;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.AlertSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * PagerDuty Events API v2: {@code trigger} for firing alerts, escalations and rollbacks, {@code resolve} for
- * resolved alerts, with a {@code dedup_key} stable for the alert instance (and escalation target), so a
- * repeated send never opens a second incident. Routing keys come from
+ * PagerDuty Events API v2: {@code trigger} for firing alerts, escalations, rollbacks and announcements,
+ * {@code resolve} for resolved alerts, with a {@code dedup_key} stable for the alert instance (and escalation
+ * target), so a repeated send never opens a second incident. Routing keys come from
  * {@code tocsin.pagerduty.routing-keys.<destination>} or {@code tocsin.pagerduty.routing-key}.
  */
 @ApplicationScoped
@@ -25,34 +25,35 @@ public class PagerDutyReceiver extends HttpReceiver {
     }
 
     @Override
-    protected Optional<String> url(ActionRecord record) {
-        return routingKey(record).isPresent() ? config.pagerduty().url() : Optional.empty();
+    protected Optional<String> url(Action action) {
+        return routingKey(action).isPresent() ? config.pagerduty().url() : Optional.empty();
     }
 
     @Override
-    protected Object payload(ActionRecord record) {
-        return event(record, routingKey(record).orElseThrow());
+    protected Object payload(Action action) {
+        return event(action, routingKey(action).orElseThrow());
     }
 
-    private Optional<String> routingKey(ActionRecord record) {
-        return Optional.ofNullable(config.pagerduty().routingKeys().get(record.destination()))
+    private Optional<String> routingKey(Action action) {
+        return Optional.ofNullable(config.pagerduty().routingKeys().get(action.destination()))
                 .or(() -> config.pagerduty().routingKey());
     }
 
-    /** The Events API v2 body for a record. */
-    public static Map<String, Object> event(ActionRecord record, String routingKey) {
+    /** The Events API v2 body for an action. */
+    public static Map<String, Object> event(Action action, String routingKey) {
+        boolean resolve = action.kind() == Action.Kind.RESOLVE;
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("routing_key", routingKey);
-        event.put("event_action", "resolve".equals(record.type()) ? "resolve" : "trigger");
-        event.put("dedup_key", dedupKey(record));
-        if (!"resolve".equals(record.type())) {
-            AlertInfo alert = record.alertInfo();
+        event.put("event_action", resolve ? "resolve" : "trigger");
+        event.put("dedup_key", dedupKey(action));
+        if (!resolve) {
+            AlertSnapshot alert = action.alert();
             Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("summary", truncate(Messages.title(record), 1024));
+            payload.put("summary", truncate(Messages.title(action), 1024));
             payload.put("source", "tocsin");
             payload.put("severity", alert == null ? "critical" : alert.severity());
-            payload.put("timestamp", Instant.ofEpochMilli(record.at()).toString());
-            Map<String, Object> details = new LinkedHashMap<>(record.labels());
+            payload.put("timestamp", Instant.ofEpochMilli(action.at()).toString());
+            Map<String, Object> details = new LinkedHashMap<>(action.labels());
             if (alert != null) {
                 details.put("alertname", alert.name());
                 details.put("priority", alert.priority());
@@ -60,8 +61,8 @@ public class PagerDutyReceiver extends HttpReceiver {
                     details.put("runbook", alert.runbook());
                 }
             }
-            if (record.reason() != null) {
-                details.put("reason", record.reason());
+            if (action.reason() != null) {
+                details.put("reason", action.reason());
             }
             payload.put("custom_details", details);
             event.put("payload", payload);
@@ -69,16 +70,25 @@ public class PagerDutyReceiver extends HttpReceiver {
         return event;
     }
 
-    /** Stable per alert instance; escalations, rollbacks and checkpoint reports get keys of their own. */
-    static String dedupKey(ActionRecord record) {
-        if (record.checkpoint() != null) {
-            return "tocsin-watch-" + record.deployment() + "-" + record.checkpoint();
-        }
-        if (record.deployment() != null) {
-            return "tocsin-rollback-" + record.deployment();
-        }
-        String base = "tocsin-" + (record.alertInfo() == null ? "action-" + record.id() : record.alertInfo().id());
-        return "escalate".equals(record.type()) ? base + "-" + record.destination() : base;
+    /** Stable per alert instance; escalations, rollbacks and watch reports get keys of their own. */
+    static String dedupKey(Action action) {
+        return switch (action.kind()) {
+            case NOTIFY, RESOLVE -> "tocsin-" + action.alert().id();
+            case ESCALATE -> "tocsin-" + action.alert().id() + "-" + action.destination();
+            case ROLLBACK -> "tocsin-rollback-" + action.deployment();
+            case ANNOUNCE -> ((Action.Announce) action).topic() == Action.Topic.ROLLBACK
+                    ? "tocsin-rollback-" + action.deployment()
+                    : "tocsin-watch-" + action.deployment() + "-" + announcementKey((Action.Announce) action);
+            case REMEDIATE, PROMOTE -> "tocsin-action-" + action.id();
+        };
+    }
+
+    private static String announcementKey(Action.Announce a) {
+        return switch (a.topic()) {
+            case CHECKPOINT -> a.checkpoint();
+            case VERDICT -> "verdict";
+            case ROLLOUT, ROLLBACK -> "rollout";
+        };
     }
 
     private static String truncate(String text, int max) {

@@ -1,6 +1,6 @@
 package io.tocsin.dispatch.notify.slack;
 
-import io.tocsin.dispatch.ActionRecord;
+import io.tocsin.engine.action.Action;
 import io.tocsin.dispatch.Messages;
 import io.tocsin.dispatch.notify.HttpReceiver;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +20,13 @@ public class SlackReceiver extends HttpReceiver {
     }
 
     @Override
-    protected Optional<String> url(ActionRecord record) {
-        String channel = record.destination().startsWith("#") ? record.destination().substring(1) : record.destination();
+    protected Optional<String> url(Action action) {
+        String channel = action.destination().startsWith("#") ? action.destination().substring(1) : action.destination();
         return Optional.ofNullable(config.slack().channels().get(channel));
     }
 
     @Override
-    protected Object payload(ActionRecord record) {
-        return Map.of("text", Messages.body(record).strip());
+    protected Object payload(Action action) {
+        return Map.of("text", Messages.body(action).strip());
     }
 }

@@ -1,9 +1,9 @@
 package io.tocsin.dispatch.notify.webhook;
 
 import io.tocsin.config.TocsinConfig;
-import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.AlertInfo;
 import io.tocsin.dispatch.notify.HttpReceiver;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.AlertSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,21 +28,21 @@ public class WebhookReceiver extends HttpReceiver {
     }
 
     @Override
-    protected Optional<String> url(ActionRecord record) {
-        return Optional.ofNullable(config.webhooks().get(record.destination())).map(TocsinConfig.Webhook::url);
+    protected Optional<String> url(Action action) {
+        return Optional.ofNullable(config.webhooks().get(action.destination())).map(TocsinConfig.Webhook::url);
     }
 
     @Override
-    protected Object payload(ActionRecord record) {
-        return alertmanagerPayload(record);
+    protected Object payload(Action action) {
+        return alertmanagerPayload(action);
     }
 
-    /** Alertmanager webhook payload v4 for one record. */
-    static Map<String, Object> alertmanagerPayload(ActionRecord record) {
-        AlertInfo a = record.alertInfo();
-        Map<String, String> labels = new TreeMap<>(record.labels());
+    /** Alertmanager webhook payload v4 for one action. */
+    static Map<String, Object> alertmanagerPayload(Action action) {
+        AlertSnapshot a = action.alert();
+        Map<String, String> labels = new TreeMap<>(action.labels());
         Map<String, String> annotations = new TreeMap<>();
-        String status = "resolve".equals(record.type()) ? "resolved" : "firing";
+        String status = action.kind() == Action.Kind.RESOLVE ? "resolved" : "firing";
         String startsAt;
         String endsAt = ZERO_TIME;
         if (a != null) {
@@ -60,18 +60,17 @@ public class WebhookReceiver extends HttpReceiver {
                 endsAt = Instant.ofEpochMilli(a.resolvedAt()).toString();
             }
         } else {
-            labels.put("alertname", record.checkpoint() != null ? "DeploymentCheckpoint"
-                    : record.deployment() != null ? "DeploymentRollback" : "TocsinAction");
-            startsAt = Instant.ofEpochMilli(record.at()).toString();
+            labels.put("alertname", alertName(action));
+            startsAt = Instant.ofEpochMilli(action.at()).toString();
         }
-        if (record.deployment() != null) {
-            labels.put("deployment", record.deployment());
+        if (action.deployment() != null) {
+            labels.put("deployment", action.deployment());
         }
-        if (record.reason() != null) {
-            annotations.put("description", record.reason());
+        if (action.reason() != null) {
+            annotations.put("description", action.reason());
         }
-        if ("escalate".equals(record.type())) {
-            annotations.put("escalation", record.destination());
+        if (action.kind() == Action.Kind.ESCALATE) {
+            annotations.put("escalation", action.destination());
         }
         Map<String, Object> alert = new LinkedHashMap<>();
         alert.put("status", status);
@@ -80,19 +79,29 @@ public class WebhookReceiver extends HttpReceiver {
         alert.put("startsAt", startsAt);
         alert.put("endsAt", endsAt);
         alert.put("generatorURL", "");
-        alert.put("fingerprint", a == null ? String.format("%016x", record.id()) : a.fingerprint());
+        alert.put("fingerprint", a == null ? String.format("%016x", action.id()) : a.fingerprint());
 
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", "4");
         body.put("groupKey", "{}:{alertname=\"" + labels.get("alertname") + "\"}");
         body.put("truncatedAlerts", 0);
         body.put("status", status);
-        body.put("receiver", record.destination());
+        body.put("receiver", action.destination());
         body.put("groupLabels", Map.of("alertname", labels.get("alertname")));
         body.put("commonLabels", labels);
         body.put("commonAnnotations", annotations);
         body.put("externalURL", "");
         body.put("alerts", List.of(alert));
         return body;
+    }
+
+    /** The alertname of an action about no alert. */
+    private static String alertName(Action action) {
+        return switch (action.kind()) {
+            case ROLLBACK -> "DeploymentRollback";
+            case ANNOUNCE -> ((Action.Announce) action).topic() == Action.Topic.ROLLBACK ? "DeploymentRollback"
+                    : "DeploymentCheckpoint";
+            case NOTIFY, RESOLVE, ESCALATE, REMEDIATE, PROMOTE -> "TocsinAction";
+        };
     }
 }

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# Tocsin's benchmark suite. Every run starts a FRESH packaged Tocsin (target/quarkus-app/quarkus-run.jar, build it
+# with ./tocsin build) with a fresh data directory and the JVM options under test, measures, and stops it.
+#
+#   bench/run.sh load      ingest + evaluation under bench/Load.java (event clock): samples/s, batch latency,
+#                          RSS, heap after GC per series, engine time per batch, alert churn, actions decided
+#   bench/run.sh latency   breach -> webhook latency on the wall clock (bench/BreachLatency.java)
+#   bench/run.sh startup   launch -> /q/health/ready, several times
+#   bench/run.sh replay    time to replay the bundled 48-hour example (examples/Replay.java)
+#   bench/run.sh all       load quiet+storm at 10k and 100k series, then latency, startup, replay
+#
+# Environment (defaults in brackets):
+#   PROFILE [quiet]  quiet | storm     SERIES [10000]    FORMAT [json] json | prw (POST /api/v1/write)
+#   CONC [2] connections   BATCH [1000] samples per request   DUR [20] measured seconds   WARMUP [5] seconds
+#   RUNS [1] fresh servers per configuration    JAVA_OPTS [-Xmx1g] Tocsin's JVM options (the options under test)
+#   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
+#   TIMESTAMPS [rfc3339]  JSON sample timestamps: rfc3339 strings or epoch millis
+#   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
+#   LATENCY_LOAD []  quiet | storm: run that load (wall clock, SERIES series) while measuring breach latency
+#   OUT [target/bench]  where results.txt (one key=value line per run), logs and recordings go
+#   TOCSIN_API_TOKEN   passed to Tocsin and sent by the generators, if set
+set -euo pipefail
+proj=$(cd "$(dirname "$0")/.." && pwd)
+cd "$proj"
+jar=$proj/target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || { echo "bench: no $jar; run ./tocsin build first" >&2; exit 2; }
+command -v curl >/dev/null || { echo "bench: curl is needed" >&2; exit 2; }
+out=$(mkdir -p "${OUT:-target/bench}" && cd "${OUT:-target/bench}" && pwd)
+results=$out/results.txt
+java_opts=${JAVA_OPTS:--Xmx1g}
+port=${PORT:-18090}
+base=http://127.0.0.1:$port
+classes=$out/classes
+pid=""
+
+# The generators are single-file programs; compile them once so the JVM start of a run measures no javac.
+mkdir -p "$classes"
+javac -d "$classes" bench/Load.java bench/BreachLatency.java bench/JfrTop.java
+
+stop_tocsin() {
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+  fi
+  pid=""
+}
+trap stop_tocsin EXIT
+
+# start_tocsin LOG CLOCK [extra java options...]: fresh data dir; sets $pid and $ready_ms (launch -> ready)
+start_tocsin() {
+  local log=$1 clock=$2; shift 2
+  local data; data=$(mktemp -d "$out/data.XXXXXX")
+  local t0; t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  env TOCSIN_CLOCK="$clock" TOCSIN_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" \
+    java $java_opts "$@" -jar "$jar" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1500); do
+    curl -sf -o /dev/null "$base/q/health/ready" && break
+    kill -0 "$pid" 2>/dev/null || { echo "bench: Tocsin exited; see $log" >&2; tail -5 "$log" >&2; exit 1; }
+    sleep 0.02
+  done
+  ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+
+rss_mb() { awk '/^VmRSS/{printf "%d", $2/1024}' "/proc/$1/status"; }
+hwm_mb() { awk '/^VmHWM/{printf "%d", $2/1024}' "/proc/$1/status"; }
+# Heap in use after a full GC, in KiB (jstat works with every collector: survivors + eden + old).
+heap_kb() {
+  jcmd "$1" GC.run >/dev/null
+  jstat -gc "$1" | awk 'NR==1{for(i=1;i<=NF;i++)h[$i]=i} NR==2{printf "%d", $h["S0U"]+$h["S1U"]+$h["EU"]+$h["OU"]}'
+}
+metrics() { curl -sf "$base/q/metrics"; }
+# engine_stats BEFORE AFTER: batches, mean, p50, p99 (ms) of tocsin_evaluation_seconds between two scrapes;
+# the quantiles are the upper bounds of the histogram buckets they fall in.
+engine_stats() {
+  awk '
+    FNR==1 { f++ }
+    /^tocsin_evaluation_seconds_bucket/ { match($0, /le="[^"]*"/); le=substr($0, RSTART+4, RLENGTH-5)
+      if (f==1) b0[le]=$NF; else { b1[le]=$NF; les[++n]=le } }
+    /^tocsin_evaluation_seconds_count/ { if (f==1) c0=$NF; else c1=$NF }
+    /^tocsin_evaluation_seconds_sum/ { if (f==1) s0=$NF; else s1=$NF }
+    END { c=c1-c0; if (c<=0) { print "engine_batches=0"; exit }
+      p50=""; p99=""
+      for (i=1;i<=n;i++) { d=b1[les[i]]-b0[les[i]]
+        if (p50=="" && d>=0.5*c) p50=les[i]; if (p99=="" && d>=0.99*c) p99=les[i] }
+      printf "engine_batches=%d engine_ms_mean=%.3f engine_ms_p50=%.3f engine_ms_p99=%.3f", c, (s1-s0)/c*1000, p50*1000, p99*1000 }
+  ' "$1" "$2"
+}
+gauge() { awk -v s="$2" '$0 ~ "^tocsin_alerts\\{state=\"" s "\"" {printf "%d", $NF}' "$1"; }
+field() { grep -o " $1=[^ ]*" "$2" | head -1 | cut -d= -f2; }
+
+run_load() { # profile series format run
+  local profile=$1 series=$2 format=$3 run=$4
+  local name; name=load-$profile-$series-$format-$(date +%H%M%S)
+  local log=$out/$name.log
+  local jfr_opts=()
+  [ "${JFR:-0}" = 1 ] && jfr_opts=(-XX:FlightRecorderOptions=stackdepth=256)
+  start_tocsin "$log" event "${jfr_opts[@]}"
+  local heap0; heap0=$(heap_kb "$pid")
+  metrics >"$out/$name.m0"
+  : >"$out/$name.alerts"
+  ( # sample the alert gauges every second: proof that alerts churn, not an assumption
+    while kill -0 "$pid" 2>/dev/null; do
+      m=$(metrics 2>/dev/null) || break
+      echo "$(date +%s) $(echo "$m" | awk '/^tocsin_alerts\{state="pending"/{p=$NF} /^tocsin_alerts\{state="firing"/{f=$NF} /^tocsin_alerts\{state="resolved"/{r=$NF} END{printf "%d %d %d", p, f, r}')"
+      sleep 1
+    done >>"$out/$name.alerts" ) & local poller=$!
+  ( sleep "${WARMUP:-5}"; metrics >"$out/$name.m1"
+    if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.start name=bench settings=profile >/dev/null; fi ) & local marker=$!
+  local gen=0
+  java -cp "$classes" Load --url "$base" --format "$format" --profile "$profile" --series "$series" \
+    --batch "${BATCH:-1000}" --concurrency "${CONC:-2}" --duration "${DUR:-20}" --warmup "${WARMUP:-5}" \
+    --clock event --timestamps "${TIMESTAMPS:-rfc3339}" ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} \
+    >"$out/$name.gen" 2>&1 || gen=$?
+  wait "$marker" 2>/dev/null || true
+  if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
+  metrics >"$out/$name.m2"
+  local rss hwm; rss=$(rss_mb "$pid"); hwm=$(hwm_mb "$pid")
+  local last_action; last_action=$(curl -sf "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
+  local heap1; heap1=$(heap_kb "$pid")
+  kill "$poller" 2>/dev/null || true
+  stop_tocsin
+  local g=$out/$name.gen
+  [ -f "$out/$name.m1" ] || cp "$out/$name.m0" "$out/$name.m1"
+  # alert transitions in the measured run, from the engine's INFO lines (one per transition today)
+  local pend fire resv drop
+  pend=$(grep -c "(tocsin-engine) alert .* pending (rule" "$log" || true)
+  fire=$(grep -c "(tocsin-engine) alert .* firing (value" "$log" || true)
+  resv=$(grep -c "(tocsin-engine) alert .* resolved$" "$log" || true)
+  drop=$(grep -c "(tocsin-engine) alert .* ended while pending" "$log" || true)
+  local alerts_range; alerts_range=$(awk 'NF==4{ if(!n++){pmin=pmax=$2; fmin=fmax=$3} if($2<pmin)pmin=$2; if($2>pmax)pmax=$2; if($3<fmin)fmin=$3; if($3>fmax)fmax=$3; if($4>r)r=$4 }
+    END{printf "pending_min=%d pending_max=%d firing_min=%d firing_max=%d resolved_max=%d", pmin, pmax, fmin, fmax, r}' "$out/$name.alerts")
+  local line
+  line="run=$name profile=$profile format=$format series=$series conc=${CONC:-2} batch=${BATCH:-1000} dur_s=${DUR:-20}"
+  line+=" timestamps=${TIMESTAMPS:-rfc3339} java_opts=\"$java_opts\" samples_per_s=$(field samples_per_s "$g") p50_ms=$(field p50_ms "$g")"
+  line+=" p99_ms=$(field p99_ms "$g") non2xx=$(field non2xx "$g") failures=$(field failures "$g") gen_exit=$gen"
+  line+=" rss_mb=$rss rss_peak_mb=$hwm heap_base_mb=$((heap0 / 1024)) heap_after_gc_mb=$((heap1 / 1024))"
+  line+=" heap_per_series_b=$(( (heap1 - heap0) * 1024 / series )) $(engine_stats "$out/$name.m1" "$out/$name.m2")"
+  line+=" $alerts_range alerts_pending=$pend alerts_fired=$fire alerts_resolved=$resv alerts_dropped=$drop"
+  line+=" actions=${last_action:-0} stale_series=$(awk '/^tocsin_series\{state="stale"/{printf "%d", $NF}' "$out/$name.m2")"
+  line+=" ready_ms=$ready_ms"
+  echo "$line" | tee -a "$results"
+  if [ "${JFR:-0}" = 1 ]; then
+    java -cp "$classes" JfrTop "$out/$name.jfr" >"$out/$name.jfr.txt" && echo "  profile: $out/$name.jfr.txt"
+  fi
+}
+
+cmd_load() {
+  local profiles=${PROFILE:-quiet} sizes=${SERIES:-10000} first
+  first=1
+  [ -f "$results" ] && first=$(( $(wc -l <"$results") + 1 ))
+  for profile in $profiles; do for series in $sizes; do for r in $(seq "${RUNS:-1}"); do
+    run_load "$profile" "$series" "${FORMAT:-json}" "$r"
+  done; done; done
+  summary "$first"
+}
+
+# A table of the load runs from line $1 of results.txt on, for people.
+summary() {
+  tail -n "+$1" "$results" | grep '^run=load-' | awk '
+    { delete f; for (i = 1; i <= NF; i++) { k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v); f[k] = v }
+      if (!hdr++) printf "\n%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s\n", "profile", "format", \
+        "series", "conn", "samples/s", "p50 ms", "p99 ms", "RSS MB", "heap MB", "heap B/ser", "engine ms", "eng p99", \
+        "fired", "resolved", "actions"
+      printf "%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s\n", f["profile"], f["format"], \
+        f["series"], f["conc"], f["samples_per_s"], f["p50_ms"], f["p99_ms"], f["rss_mb"], f["heap_after_gc_mb"], \
+        f["heap_per_series_b"], f["engine_ms_mean"], f["engine_ms_p99"], f["alerts_fired"], f["alerts_resolved"], \
+        f["actions"] }'
+  echo "(engine ms: tocsin_evaluation_seconds per batch over the measured window, mean and p99 bucket;"
+  echo " fired/resolved: alert transitions in the run; actions: records decided. The machine is shared: treat"
+  echo " samples/s as preliminary unless it was quiet.)"
+}
+
+cmd_latency() {
+  local rport=${RPORT:-18091} name; name=latency-$(date +%H%M%S)
+  start_tocsin "$out/$name.log" wall -Dtocsin.webhooks.ticketing.url="http://127.0.0.1:$rport/hook"
+  local load=""
+  if [ -n "${LATENCY_LOAD:-}" ]; then # the same breaches while a wall-clock load of that profile runs
+    java -cp "$classes" Load --url "$base" --profile "$LATENCY_LOAD" --series "${SERIES:-10000}" \
+      --concurrency "${CONC:-2}" --clock wall --warmup 0 --duration 600 \
+      ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} >"$out/$name.gen" 2>&1 & load=$!
+    sleep 5
+  fi
+  java -cp "$classes" BreachLatency --url "$base" --port "$rport" --count "${COUNT:-200}" \
+    ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} | tee "$out/$name.out"
+  [ -n "$load" ] && { kill "$load" 2>/dev/null; wait "$load" 2>/dev/null || true; }
+  stop_tocsin
+  echo "run=$name java_opts=\"$java_opts\" background=${LATENCY_LOAD:-none}$(grep '^RESULT' "$out/$name.out" | cut -c7-)" >>"$results"
+}
+
+cmd_startup() {
+  local name; name=startup-$(date +%H%M%S)
+  local all=() quarkus=()
+  for i in $(seq "${STARTS:-5}"); do
+    start_tocsin "$out/$name-$i.log" event
+    all+=("$ready_ms")
+    stop_tocsin
+    quarkus+=("$(grep -o 'started in [0-9.]*s' "$out/$name-$i.log" | tr -dc '0-9.')")
+  done
+  local qmedian; qmedian=$(printf '%s\n' "${quarkus[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  local sorted; sorted=$(printf '%s\n' "${all[@]}" | sort -n | tr '\n' ' ')
+  local median; median=$(printf '%s\n' "${all[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')
+  echo "startup (launch -> /q/health/ready) ms: $sorted(median $median); Quarkus' own 'started in' median ${qmedian}s"
+  echo "run=$name java_opts=\"$java_opts\" starts=${#all[@]} ready_ms_median=$median ready_ms_all=$(echo "$sorted" | tr ' ' ',' | sed 's/,$//') quarkus_started_s_median=$qmedian" >>"$results"
+}
+
+cmd_replay() {
+  local name; name=replay-$(date +%H%M%S)
+  start_tocsin "$out/$name.log" event
+  local t0; t0=$(date +%s%N)
+  java examples/Replay.java examples/genesis-48h "$base" | tee "$out/$name.out"
+  local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  stop_tocsin
+  local inner; inner=$(grep -o 'in [0-9.]* s' "$out/$name.out" | tr -dc '0-9.')
+  local state; state=$(sed -n 's/^watch: //p' "$out/$name.out")
+  echo "replay: ${ms} ms for the command (with javac of Replay.java), ${inner} s of posting; watch $state"
+  echo "run=$name java_opts=\"$java_opts\" command_ms=$ms replay_s=$inner watch=$state" >>"$results"
+}
+
+case "${1:-}" in
+  load) cmd_load ;;
+  latency) cmd_latency ;;
+  startup) cmd_startup ;;
+  replay) cmd_replay ;;
+  all)
+    PROFILE="quiet storm" SERIES="10000 100000" cmd_load
+    cmd_latency; cmd_startup; cmd_replay ;;
+  *) sed -n '2,/^set -euo/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac
+echo "results: $results"

@@ -1,9 +1,0 @@
-package io.tocsin.api;
-
-/** The request is valid but not in the server's current mode or state; mapped to HTTP 409. */
-public class ConflictException extends RuntimeException {
-
-    public ConflictException(String message) {
-        super(message);
-    }
-}

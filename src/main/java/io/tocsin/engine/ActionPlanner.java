@@ -1,0 +1,141 @@
+package io.tocsin.engine;
+
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionHistory;
+import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.action.AlertSnapshot;
+import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.action.RuleRef;
+import io.tocsin.engine.fact.ActionRequest;
+import io.tocsin.engine.fact.Escalate;
+import io.tocsin.engine.fact.Notify;
+import io.tocsin.engine.fact.Promote;
+import io.tocsin.engine.fact.Remediate;
+import io.tocsin.engine.fact.Rollback;
+import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.engine.silence.Silences;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns what rules ask for ({@link ActionRequest} facts) into {@link Action}s: an escalation becomes one action per
+ * receiver of its target, a rollback and a promotion run their configured commands. Decides what is silenced or
+ * dry-run, records every action in the history with the engine time and the rule, and keeps those to deliver for
+ * the engine to hand on once the evaluation is over. Runs on the engine thread.
+ */
+final class ActionPlanner {
+
+    private static final Logger LOG = Logger.getLogger(ActionPlanner.class);
+
+    private final ActionPolicy policy;
+    private final Silences silences;
+    private final ActionHistory history;
+    private final List<Action> toDeliver = new ArrayList<>();
+    private long lastId;
+
+    ActionPlanner(ActionPolicy policy, Silences silences, ActionHistory history) {
+        this.policy = policy;
+        this.silences = silences;
+        this.history = history;
+    }
+
+    /** Plans, decides and records the actions of one request; {@code rule} is null for operator requests. */
+    void plan(ActionRequest request, RuleInfo rule, long now) {
+        for (Action action : actions(request, Snapshots.ref(rule), now)) {
+            DeliveryState.Status status = decide(action, now);
+            history.record(action, DeliveryState.decided(action.id(), status));
+            LOG.debugf("action #%d %s %s/%s at %s by %s: %s", action.id(), action.type(), action.receiver(),
+                    action.destination(), Instant.ofEpochMilli(now), rule == null ? "operator" : rule.name(),
+                    status.wire());
+            if (status == DeliveryState.Status.PENDING) {
+                toDeliver.add(action);
+            }
+        }
+    }
+
+    /** The actions to deliver that were decided since the last call, in the order decided. */
+    List<Action> drain() {
+        List<Action> out = List.copyOf(toDeliver);
+        toDeliver.clear();
+        return out;
+    }
+
+    private List<Action> actions(ActionRequest request, RuleRef rule, long now) {
+        SortedMap<String, String> labels = new TreeMap<>(request.getLabels());
+        AlertSnapshot alert = request.getAlert() == null ? null : Snapshots.of(request.getAlert());
+        List<Action> out = new ArrayList<>();
+        if (request instanceof Notify n) {
+            out.add(notification(n, rule, now, labels, alert));
+        } else if (request instanceof Escalate e) {
+            List<String> receivers = policy.escalation().get(e.getTarget());
+            if (receivers == null || receivers.isEmpty()) {
+                LOG.warnf("escalation target '%s' has no receivers (tocsin.escalation.%s.receivers); logging it",
+                        e.getTarget(), e.getTarget());
+                receivers = List.of("log");
+            }
+            for (String receiver : receivers) {
+                out.add(new Action.Escalate(++lastId, now, rule, receiver, e.getTarget(), labels, alert,
+                        e.getReason()));
+            }
+        } else if (request instanceof Remediate r) {
+            out.add(new Action.Remediate(++lastId, now, rule, "command", r.getCommand(), labels, alert,
+                    r.getWatch() == null ? null : r.getWatch().getDeploymentId(), r.getAttempt(), r.getParams()));
+        } else if (request instanceof Promote p) {
+            out.add(new Action.Promote(++lastId, now, rule, "command", policy.promoteCommand(), labels,
+                    p.getWatch().getDeploymentId(), p.getTraffic()));
+        } else if (request instanceof Rollback r) {
+            out.add(new Action.Rollback(++lastId, now, rule, "command", policy.rollbackCommand(), labels,
+                    r.getDeployment().getId(), r.getReason(), r.getBy(),
+                    r.getCriterion() == null ? null : r.getCriterion().getName()));
+        } else {
+            LOG.errorf("unknown action %s; ignored", request.getClass().getName());
+        }
+        return out;
+    }
+
+    private Action notification(Notify n, RuleRef rule, long now, SortedMap<String, String> labels,
+            AlertSnapshot alert) {
+        long id = ++lastId;
+        return switch (n.getSubject()) {
+            case ALERT -> n.getAlert().isResolved()
+                    ? new Action.Resolve(id, now, rule, n.getReceiver(), n.getDestination(), labels, alert)
+                    : new Action.Notify(id, now, rule, n.getReceiver(), n.getDestination(), labels, alert);
+            case ROLLBACK -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
+                    n.getRollback().getDeployment().getId(), Action.Topic.ROLLBACK, n.getRollback().getReason(), null);
+            case CHECKPOINT -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
+                    n.getWatch().getDeploymentId(), Action.Topic.CHECKPOINT, "checkpoint "
+                            + n.getCheckpoint().getLabel() + " (" + n.getCheckpoint().getPhase() + " phase)",
+                    n.getCheckpoint().getLabel());
+            case VERDICT -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
+                    n.getWatch().getDeploymentId(), Action.Topic.VERDICT, "watch "
+                            + n.getWatch().getState().wireName()
+                            + (n.getWatch().getExtensions() > 0 && n.getWatch().isWatching()
+                                    ? " (extended to " + Instant.ofEpochMilli(n.getWatch().getEndsAt()) + ")" : "")
+                            + ": " + n.getWatch().getReason(), null);
+            case ROLLOUT -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
+                    n.getWatch().getDeploymentId(), Action.Topic.ROLLOUT, "traffic step " + n.getStep().getLabel()
+                            + " waits: " + n.getStep().getHeldBecause(), null);
+        };
+    }
+
+    /** Silences mute what tells people about an alert; they never stop automation (remediation, rollback). */
+    private DeliveryState.Status decide(Action action, long now) {
+        boolean aboutAlert = switch (action.kind()) {
+            case NOTIFY, RESOLVE, ESCALATE -> true;
+            case REMEDIATE, ROLLBACK, PROMOTE, ANNOUNCE -> false;
+        };
+        AlertSnapshot alert = action.alert();
+        if (aboutAlert && alert != null && silences.muting(alert.name(), alert.labels(), now).isPresent()) {
+            return DeliveryState.Status.SILENCED;
+        }
+        if (policy.dryRun() || "command".equals(action.receiver())
+                && policy.dryRunCommands().contains(action.destination())) {
+            return DeliveryState.Status.DRY_RUN;
+        }
+        return DeliveryState.Status.PENDING;
+    }
+}

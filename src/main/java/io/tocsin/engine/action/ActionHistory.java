@@ -1,0 +1,65 @@
+package io.tocsin.engine.action;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Every decided action in the order decided, with its latest delivery state: the notification history
+ * Alertmanager users ask for. The engine appends and updates; the API reads from any thread. Keeps the most
+ * recent {@value #MAX_KEPT} actions.
+ */
+public final class ActionHistory {
+
+    static final int MAX_KEPT = 100_000;
+
+    /** One action and where its delivery stands. */
+    public record Entry(Action action, DeliveryState state) {
+    }
+
+    private final Deque<Action> order = new ArrayDeque<>();
+    private final Map<Long, Entry> byId = new HashMap<>();
+
+    public synchronized void record(Action action, DeliveryState state) {
+        order.addLast(action);
+        byId.put(action.id(), new Entry(action, state));
+        if (order.size() > MAX_KEPT) {
+            byId.remove(order.removeFirst().id());
+        }
+    }
+
+    /** Replaces the state of a known action; returns false if it is unknown (or no longer kept). */
+    public synchronized boolean update(DeliveryState state) {
+        Entry entry = byId.get(state.actionId());
+        if (entry == null) {
+            return false;
+        }
+        byId.put(state.actionId(), new Entry(entry.action(), state));
+        return true;
+    }
+
+    public synchronized Optional<Entry> get(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /** Entries matching {@code filter}, oldest first; with a limit, only the most recent {@code limit}. */
+    public synchronized List<Entry> query(Predicate<Entry> filter, Integer limit) {
+        List<Entry> out = new ArrayList<>();
+        for (Action action : order) {
+            Entry entry = byId.get(action.id());
+            if (filter.test(entry)) {
+                out.add(entry);
+            }
+        }
+        return limit == null || out.size() <= limit ? out : out.subList(out.size() - limit, out.size());
+    }
+
+    public synchronized int size() {
+        return order.size();
+    }
+}

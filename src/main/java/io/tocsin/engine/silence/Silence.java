@@ -1,0 +1,30 @@
+package io.tocsin.engine.silence;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mutes notifications (not evaluation, not rollbacks) of alerts matched by all its matchers between
+ * {@code startsAt} (inclusive) and {@code endsAt} (exclusive), engine time in epoch ms. Deleting a silence
+ * expires it at that moment, as Alertmanager does.
+ */
+public record Silence(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy,
+        String comment, long createdAt) {
+
+    public boolean activeAt(long now) {
+        return startsAt <= now && now < endsAt;
+    }
+
+    public boolean mutes(String alertName, Map<String, String> labels, long now) {
+        return activeAt(now) && matchers.stream().allMatch(m -> m.matches(alertName, labels));
+    }
+
+    /** {@code pending}, {@code active} or {@code expired} at {@code now}. */
+    public String state(long now) {
+        return now < startsAt ? "pending" : now < endsAt ? "active" : "expired";
+    }
+
+    Silence expireAt(long now) {
+        return new Silence(id, matchers, Math.min(startsAt, now), Math.min(endsAt, now), createdBy, comment, createdAt);
+    }
+}

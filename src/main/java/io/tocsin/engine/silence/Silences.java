@@ -1,0 +1,58 @@
+package io.tocsin.engine.silence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Operator silences, part of the engine's state: created and expired by engine inputs and consulted when actions
+ * are decided, all on the engine thread. Expired silences stay listed for {@link #EXPIRED_RETENTION_MILLIS}
+ * after they end, as in Alertmanager.
+ */
+public final class Silences {
+
+    /** Expired silences stay listed this long after they end (Alertmanager: 5 days). */
+    static final long EXPIRED_RETENTION_MILLIS = 5L * 24 * 3_600_000;
+
+    private final Map<String, Silence> byId = new LinkedHashMap<>();
+
+    /** Adds a silence; throws {@link IllegalStateException} if the id is taken. */
+    public Silence add(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy,
+            String comment, long createdAt) {
+        if (byId.containsKey(id)) {
+            throw new IllegalStateException("a silence with id " + id + " exists");
+        }
+        Silence silence = new Silence(id, List.copyOf(matchers), startsAt, endsAt, createdBy, comment, createdAt);
+        byId.put(id, silence);
+        return silence;
+    }
+
+    /** Expires the silence at {@code now}; empty if there is no such silence. */
+    public Optional<Silence> expire(String id, long now) {
+        return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> s.expireAt(now)));
+    }
+
+    /** Removes silences that ended more than {@link #EXPIRED_RETENTION_MILLIS} before {@code now}. */
+    public void prune(long now) {
+        byId.values().removeIf(s -> s.endsAt() < now - EXPIRED_RETENTION_MILLIS);
+    }
+
+    /** All silences, oldest first. */
+    public List<Silence> all() {
+        List<Silence> all = new ArrayList<>(byId.values());
+        all.sort((a, b) -> Long.compare(a.createdAt(), b.createdAt()));
+        return all;
+    }
+
+    /** The first silence muting this alert at {@code now}, if any. */
+    public Optional<Silence> muting(String alertName, Map<String, String> labels, long now) {
+        for (Silence s : byId.values()) {
+            if (s.mutes(alertName, labels, now)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,240 @@
+package io.tocsin.watch;
+
+import io.tocsin.engine.fact.ActionRequest;
+import io.tocsin.engine.fact.Alert;
+import io.tocsin.engine.fact.Cadence;
+import io.tocsin.engine.fact.Checkpoint;
+import io.tocsin.engine.fact.Condition;
+import io.tocsin.engine.fact.Deployment;
+import io.tocsin.engine.fact.Durations;
+import io.tocsin.engine.fact.Labels;
+import io.tocsin.engine.fact.Promote;
+import io.tocsin.engine.fact.Remediate;
+import io.tocsin.engine.fact.Rollback;
+import io.tocsin.engine.fact.RolloutStep;
+import io.tocsin.engine.fact.RuleInfo;
+import io.tocsin.engine.fact.Watch;
+import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.watch.history.History;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * The watches of registered deployments: opens one per registration, records the checkpoints the cadence rule
+ * takes, follows the success criteria and the timeline, decides from when the series history is kept, saves
+ * watches so that a restart resumes them, and hands a closing watch to the archive for its final report. The
+ * engine calls it on its thread during evaluation.
+ */
+public final class Watches {
+
+    private static final Logger LOG = Logger.getLogger(Watches.class);
+
+    private final KieSession session;
+    private final long windowMillis;
+    private final Cadence cadence;
+    private final History history;
+    private final WatchStore store;
+    private final Archive archive;
+    private final Map<String, WatchLog> byDeployment = new LinkedHashMap<>();
+    private final CheckpointRecorder checkpoints;
+    private final WatchTimeline timeline = new WatchTimeline();
+    private final WatchSaver saver;
+
+    /** {@code cadence} is the checkpoint cadence the rules declare ({@code @cadence}), null for none. */
+    public Watches(KieSession session, long windowMillis, Cadence cadence, History history, WatchStore store,
+            Archive archive) {
+        this.session = session;
+        this.windowMillis = windowMillis;
+        this.cadence = cadence;
+        this.history = history;
+        this.store = store;
+        this.archive = archive;
+        this.saver = new WatchSaver(store);
+        this.checkpoints = new CheckpointRecorder(session);
+        session.addEventListener(checkpoints);
+    }
+
+    /** Puts back the watches saved before a restart, for the deployments that are still known. */
+    public void restore(List<Deployment> deployments) {
+        Map<String, Deployment> known = new HashMap<>();
+        deployments.forEach(d -> known.put(d.getId(), d));
+        List<WatchStore.Saved> saved = store.load();
+        // history first, from the oldest open watch, so restored minutes are kept
+        saved.stream().filter(s -> s.state() == Watch.State.WATCHING).mapToLong(WatchStore.Saved::startedAt).min()
+                .ifPresent(history::keepFrom);
+        for (WatchStore.Saved s : saved) {
+            Deployment deployment = known.get(s.deployment());
+            if (deployment == null) {
+                LOG.warnf("saved watch of unknown deployment '%s' ignored", s.deployment());
+                continue;
+            }
+            WatchLog log = s.restore(deployment, cadence, history);
+            byDeployment.put(s.deployment(), log);
+            session.insert(log.watch());
+            log.steps().forEach(session::insert);
+        }
+        retainHistory();
+        long open = byDeployment.values().stream().filter(l -> l.watch().isWatching()).count();
+        if (!saved.isEmpty()) {
+            LOG.infof("restored %d watches (%d open); series history: %d series", byDeployment.size(), open,
+                    history.seriesCount());
+        }
+    }
+
+    /** Opens the watch of a newly registered deployment. */
+    public void open(Deployment deployment, List<RegisterDeployment.Step> steps) {
+        Watch watch = new Watch(deployment, windowMillis, cadence);
+        List<RolloutStep> rollout = new ArrayList<>();
+        for (RegisterDeployment.Step step : steps) {
+            rollout.add(new RolloutStep(watch, step.afterMillis(), step.traffic()));
+        }
+        WatchLog log = new WatchLog(watch, rollout);
+        byDeployment.put(deployment.getId(), log);
+        session.insert(watch);
+        rollout.forEach(session::insert);
+        retainHistory();
+        saver.urgent(deployment.getId());
+        LOG.infof("watch of deployment '%s' opened for %s", deployment.getId(), Durations.format(windowMillis));
+    }
+
+    /** Closes the watch of a rolled-back deployment at the rollback instant. */
+    public void rolledBack(Deployment deployment, String reason, long now) {
+        WatchLog log = byDeployment.get(deployment.getId());
+        if (log != null && log.watch().isWatching()) {
+            log.watch().close(Watch.State.ROLLED_BACK, reason, now);
+            session.update(session.getFactHandle(log.watch()), log.watch());
+        }
+    }
+
+    /** Links the evidence bundle of a rollback from the deployment's watch. */
+    public void evidence(String deploymentId, String path, long now) {
+        WatchLog log = byDeployment.get(deploymentId);
+        if (log != null) {
+            log.evidence(path);
+            log.add(new WatchEvent(now, "evidence", "evidence preserved in " + path));
+            saver.urgent(deploymentId);
+        }
+    }
+
+    /**
+     * An operator closes a watch by hand. Throws {@link NoSuchElementException} for a deployment without a watch
+     * and {@link IllegalStateException} for a closed one.
+     */
+    public Watch close(String deploymentId, String reason, long now) {
+        WatchLog log = byDeployment.get(deploymentId);
+        if (log == null) {
+            throw new NoSuchElementException("deployment '" + deploymentId + "' has no watch");
+        }
+        if (!log.watch().isWatching()) {
+            throw new IllegalStateException("the watch of '" + deploymentId + "' is already "
+                    + log.watch().getState().wireName());
+        }
+        log.watch().close(Watch.State.CLOSED, reason, now);
+        session.update(session.getFactHandle(log.watch()), log.watch());
+        return log.watch();
+    }
+
+    /** Counts an action towards the next checkpoint of every open watch and puts the notable ones on its timeline. */
+    public void counted(ActionRequest request, long now) {
+        WatchEvent event = WatchTimeline.of(request, now);
+        for (WatchLog log : byDeployment.values()) {
+            if (log.watch().isWatching() || belongs(request, log)) {
+                log.count(request.getType());
+                if (event != null) {
+                    log.add(event);
+                }
+                saver.dirty(log.deploymentId());
+            }
+        }
+    }
+
+    /**
+     * A rollback closes its watch, and the verdict's promotion is decided with it, in the same pass before they
+     * are handed on: they still belong on that watch's timeline.
+     */
+    private static boolean belongs(ActionRequest request, WatchLog log) {
+        String id = log.deploymentId();
+        return request instanceof Rollback r && r.getDeployment().getId().equals(id)
+                || request instanceof Promote p && p.getWatch().getDeploymentId().equals(id)
+                || request instanceof Remediate r && r.getWatch() != null && r.getWatch().getDeploymentId().equals(id);
+    }
+
+    /** Records the checkpoints taken in the last pass; returns whether there were any. */
+    public boolean record(long now, List<Alert> active) {
+        List<Checkpoint> taken = checkpoints.drain();
+        if (taken.isEmpty()) {
+            return false;
+        }
+        List<String> firingNow = active.stream().filter(Alert::isFiring)
+                .map(a -> a.getName() + Labels.format(a.getLabels()) + " " + a.getPriority()).toList();
+        for (Checkpoint checkpoint : taken) {
+            WatchLog log = byDeployment.get(checkpoint.getWatch().getDeploymentId());
+            log.checkpoint(new CheckpointRecord(checkpoint.getLabel(), checkpoint.getPhase(), checkpoint.getDue(), now,
+                    firingNow, log.actionsSince()));
+            saver.urgent(log.deploymentId());
+            LOG.infof("checkpoint %s of deployment '%s' (%s): %d firing alert(s)", checkpoint.getLabel(),
+                    log.deploymentId(), checkpoint.getPhase(), firingNow.size());
+        }
+        return true;
+    }
+
+    /**
+     * After each settling round: records the success criteria's violations into open watches, puts alert and watch
+     * changes on the timelines, and hands watches that closed to the archive.
+     */
+    public void assess(long now, Collection<Condition> held, List<Alert> active, List<RuleInfo> criteria) {
+        timeline.alerts(now, active, byDeployment.values(), saver);
+        boolean closedAny = false;
+        for (WatchLog log : byDeployment.values()) {
+            Watch watch = log.watch();
+            if (watch.isWatching() && now >= watch.getStartedAt()) {
+                CriteriaObserver.observe(watch, criteria, held, now);
+            }
+            if (WatchTimeline.changes(log, now, saver)) {
+                closedAny = true;
+                try {
+                    archive.watchClosed(log, history, now);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "could not write the final report of deployment '%s'", log.deploymentId());
+                }
+            }
+        }
+        if (closedAny) {
+            retainHistory();
+        }
+    }
+
+    /** Keeps the series history from the start of the oldest open watch, or none. */
+    private void retainHistory() {
+        history.keepFrom(byDeployment.values().stream().filter(l -> l.watch().isWatching())
+                .mapToLong(l -> l.watch().getStartedAt()).min().orElse(Long.MAX_VALUE));
+    }
+
+    /** Saves the watches that changed (urgent ones now, others at most once a minute of engine time). */
+    public void save(long now) {
+        saver.save(now, id -> WatchStore.Saved.of(byDeployment.get(id), history));
+    }
+
+    /** Saves every open watch, with its latest history (at shutdown). */
+    public void saveAll(long now) {
+        byDeployment.values().stream().filter(l -> l.watch().isWatching()).forEach(l -> saver.urgent(l.deploymentId()));
+        save(now);
+    }
+
+    public Optional<WatchLog> of(String deploymentId) {
+        return Optional.ofNullable(byDeployment.get(deploymentId));
+    }
+
+    /** Every watch, in the order opened. */
+    public List<WatchLog> all() {
+        return List.copyOf(byDeployment.values());
+    }
+}
