@@ -93,6 +93,9 @@ public interface TocsinConfig {
 
     State state();
 
+    /** Prometheus remote write ({@code POST /api/v1/write}). */
+    RemoteWrite remoteWrite();
+
     enum ClockMode {
         WALL, EVENT
     }
@@ -204,5 +207,11 @@ public interface TocsinConfig {
         /** Samples waiting for the engine beyond which new batches are refused with 503 and Retry-After. */
         @WithDefault("262144")
         long maxQueuedSamples();
+    }
+
+    interface RemoteWrite {
+        /** A body that declares a larger uncompressed size is refused with 413 before it is decompressed. */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxDecodedSize();
     }
 }

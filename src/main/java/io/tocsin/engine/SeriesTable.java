@@ -22,7 +22,9 @@ import org.kie.api.runtime.rule.FactHandle;
  * Every series the engine knows, each held once and updated in place, and which of them are in the session.
  * A series is current while its latest sample is at most the staleness window old (Prometheus 2.x: a sample
  * exactly five minutes old still counts); a stale series is withdrawn from the session and comes back with its
- * next sample. Series and metric names silent for longer than the retention are forgotten.
+ * next sample. Series and metric names silent for longer than the retention are forgotten. A staleness marker
+ * (remote write) ends a series at once: it is stale from the evaluation that applies the marker, as in
+ * Prometheus, where the marker hides the series from every query at or after its time.
  *
  * <p>Not thread-safe: only the engine's evaluation thread uses it.
  */
@@ -38,6 +40,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         FactHandle handle; // non-null exactly while the series is current (and then it is in byTime)
         boolean stale; // in the stale set
         boolean dirty;
+        // Ended by a staleness marker (Prometheus' StaleNaN) that is its latest sample: kept out of the session
+        // until a newer real sample arrives. The series then holds the marker (NaN) and its time, so samples
+        // older than the marker are out of order, as in Prometheus' TSDB.
+        boolean ended;
 
         Entry(Series series, long seq) {
             this.series = series;
@@ -90,6 +96,12 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         long newest = Long.MIN_VALUE;
         for (Sample sample : samples) {
             Entry entry = all.get(sample.key());
+            boolean marker = sample.endsSeries();
+            if (entry == null && marker) {
+                accepted++; // nothing to end: the series is unknown or already forgotten
+                newest = Math.max(newest, sample.timestamp());
+                continue;
+            }
             if (entry == null) {
                 entry = new Entry(new Series(sample.key(), sample.value(), sample.timestamp()), nextSeq++);
                 all.put(sample.key(), entry);
@@ -110,10 +122,16 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
                 }
                 entry.series.record(sample.value(), sample.timestamp());
             }
+            entry.ended = marker;
             accepted++;
             newest = Math.max(newest, sample.timestamp());
-            history.record(sample.key(), sample.timestamp(), sample.value());
             markDirty(entry);
+            if (marker) {
+                continue; // a marker is no sample: no history point, and absence rules still count from the last one
+            }
+            if (Double.isFinite(sample.value())) {
+                history.record(sample.key(), sample.timestamp(), sample.value()); // charts and trends need numbers
+            }
             touchMetric(sample.key().metric(), sample.timestamp());
         }
         return new Applied(accepted, outOfOrder, newest);
@@ -145,8 +163,8 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         long cutoff = now - stalenessMillis;
         for (Entry entry : dirty) {
             entry.dirty = false;
-            if (entry.timestamp() < cutoff) {
-                markStale(entry); // accepted, but already stale at this engine time
+            if (entry.ended || entry.timestamp() < cutoff) {
+                markStale(entry); // ended by a staleness marker, or accepted but already stale at this engine time
                 continue;
             }
             if (entry.handle == null) {

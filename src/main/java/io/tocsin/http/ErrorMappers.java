@@ -30,6 +30,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response refused(RequestRefusedException e) {
+        return json(e.status(), e.field(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response overloaded(OverloadedException e) {
         return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
                 .entity(new ApiError(503, null, e.getMessage())).build();

@@ -56,7 +56,7 @@ public class SamplesResource {
         JsonNode tree = readJson(body);
         SampleBatch batch;
         try {
-            batch = SampleParser.parse(tree, latestAllowed());
+            batch = SampleParser.parse(tree, SeriesRules.latestAllowed(config));
         } catch (InvalidInputException e) {
             metrics.rejected(tree.isArray() ? tree.size() : 0);
             throw e;
@@ -78,11 +78,5 @@ public class SamplesResource {
         } catch (IOException e) {
             throw new InvalidInputException("body", "unreadable: " + e.getMessage());
         }
-    }
-
-    private long latestAllowed() {
-        return config.clock() == TocsinConfig.ClockMode.WALL
-                ? System.currentTimeMillis() + config.futureTolerance().toMillis()
-                : Long.MAX_VALUE;
     }
 }

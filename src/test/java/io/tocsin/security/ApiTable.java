@@ -29,6 +29,7 @@ final class ApiTable {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("POST", "/api/v1/samples", Roles.INGEST, "[]"),
+            new Endpoint("POST", "/api/v1/write", Roles.INGEST, null),
             new Endpoint("GET", "/api/v1/alerts", Roles.READ, null),
             new Endpoint("POST", "/api/v1/alerts/{id}/ack", Roles.OPERATOR, "{\"comment\":\"access test\"}"),
             new Endpoint("GET", "/api/v1/actions", Roles.READ, null),
