@@ -10,13 +10,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import io.tocsin.engine.action.DeliveryState;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code GET /api/v1/actions}: every action record in the order decided, one per delivery.
- * {@code ?type=notify|resolve|escalate|remediate|rollback}, {@code ?alert=<name>}, {@code ?limit=N} (the N most
- * recent, still oldest first).
+ * {@code ?type=notify|resolve|escalate|remediate|rollback}, {@code ?alert=<name>}, {@code ?status=<status>}
+ * (e.g. {@code pending}: the outbox), {@code ?limit=N} (the N most recent, still oldest first).
  */
 @Path("/api/v1/actions")
 @RolesAllowed(Roles.READ)
@@ -30,9 +32,13 @@ public class ActionsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<ActionView> list(@QueryParam("type") String type, @QueryParam("alert") String alert,
-            @QueryParam("limit") String limit) {
+            @QueryParam("status") String status, @QueryParam("limit") String limit) {
         if (type != null && !TYPES.contains(type)) {
             throw new InvalidInputException("type", "'" + type + "' is not one of " + TYPES);
+        }
+        List<String> statuses = Arrays.stream(DeliveryState.Status.values()).map(DeliveryState.Status::wire).toList();
+        if (status != null && !statuses.contains(status)) {
+            throw new InvalidInputException("status", "'" + status + "' is not one of " + statuses);
         }
         Integer max = null;
         if (limit != null) {
@@ -46,7 +52,8 @@ public class ActionsResource {
             }
         }
         return history.query(e -> (type == null || type.equals(e.action().type()))
-                && (alert == null || e.action().alert() != null && alert.equals(e.action().alert().name())), max)
+                && (alert == null || e.action().alert() != null && alert.equals(e.action().alert().name()))
+                && (status == null || status.equals(e.state().status().wire())), max)
                 .stream().map(ActionView::of).toList();
     }
 }

@@ -13,12 +13,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * {@code GET /api/v1/rules}: every rule of the knowledge base with where it is written, its metadata, whether
- * its pack is active and how often it has fired; {@code ?pack=genesis} narrows to one pack.
+ * its pack is active and how often it has fired; {@code ?pack=genesis} narrows to one pack. Provenance: each rule
+ * carries the SHA-256 of its file, and where the running rules come from and their content hash, which the
+ * {@code Tocsin-Rules-Origin} and {@code Tocsin-Rules-Hash} headers repeat.
  */
 @Path("/api/v1/rules")
 @RolesAllowed(Roles.READ)
@@ -27,7 +30,7 @@ public class RulesResource {
     /** One rule as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RuleView(String pack, String file, int line, String name, Metadata metadata, boolean active,
-            long firings) {
+            long firings, String fileSha256, String origin, String rulesHash) {
     }
 
     /** The rule's Tocsin metadata ({@code for} as a Prometheus duration). */
@@ -42,14 +45,18 @@ public class RulesResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<List<RuleView>> list(@QueryParam("pack") String pack) {
+    public CompletionStage<Response> list(@QueryParam("pack") String pack) {
         return engine.read(ev -> {
+            String origin = engine.rules().origin();
+            String hash = ev.catalog().contentHash();
             List<RuleView> rules = ev.catalog().all().stream()
                     .filter(r -> pack == null || pack.equals(r.pack()))
                     .map(r -> new RuleView(r.pack(), r.file(), r.line(), r.name(), metadata(r),
-                            ev.activePacks().contains(r.pack()), ev.firings(r.id())))
+                            ev.activePacks().contains(r.pack()), ev.firings(r.id()),
+                            r.file() == null ? null : ev.catalog().checksums().get(r.file()), origin, hash))
                     .toList();
-            return rules;
+            return Response.ok(rules).header("Tocsin-Rules-Origin", origin).header("Tocsin-Rules-Hash", hash)
+                    .build();
         });
     }
 

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -73,7 +74,7 @@ public class SilencesResource {
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> create(JsonNode body) {
+    public CompletionStage<Response> create(JsonNode body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
         if (input.get("id") != null && !input.get("id").isNull()) {
             throw new InvalidInputException("id", "updating a silence is not supported; delete it and create a new one");
@@ -86,8 +87,11 @@ public class SilencesResource {
         }
         String createdBy = caller.name(); // the token; a "createdBy" in the body is kept in the comment
         String comment = caller.note(input.requiredText("comment"), input.optionalText("createdBy"));
-        CreateSilence create = new CreateSilence(UUID.randomUUID().toString(), matchers, startsAt, endsAt, createdBy,
-                comment);
+        // with an idempotency key the id follows from it: the same request re-sent finds its silence
+        String id = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("silence\n" + createdBy + "\n" + idempotencyKey)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        CreateSilence create = new CreateSilence(id, matchers, startsAt, endsAt, createdBy, comment);
         return engine.submit(create, (silence, state) -> Response.status(Response.Status.CREATED)
                 .entity(SilenceView.of(silence, state)).build());
     }

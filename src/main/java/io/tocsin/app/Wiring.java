@@ -12,6 +12,7 @@ import io.tocsin.engine.action.ActionPolicy;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleCompiler;
 import io.tocsin.engine.rules.RuleSet;
+import io.tocsin.engine.rules.RuleSources;
 import io.tocsin.report.FileArchive;
 import io.tocsin.store.FileStateLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,21 +51,20 @@ public class Wiring {
             EngineMetrics metrics, ObjectMapper json) {
         boolean wall = config.clock() == TocsinConfig.ClockMode.WALL;
         Path dataDir = Path.of(config.dataDir());
-        Engine.Opener opener = (openedAt, saved) -> {
-            RuleSet rules = rules(runtime, config);
+        Engine.Opener opener = (rules, openedAt, saved) -> {
             KieSession session = rules.newSession();
             RuleCatalog catalog = rules.catalog();
             Set<String> packs = activePacks(config, catalog);
             Evaluator evaluator = new Evaluator(session, catalog, settings(config, packs), wall, openedAt,
                     new Evaluator.Setup(policy(config), history, new FileArchive(dataDir, json, catalog)), saved);
-            LOG.infof("engine ready: packs %s, %d rules (%d alert rules, %s), %s clock, staleness %s", packs,
-                    catalog.all().size(), catalog.alertRules().size(), rules.origin(), wall ? "wall" : "event",
-                    config.staleness());
+            LOG.infof("engine ready: packs %s, %d rules (%d alert rules, %s, %s), %s clock, staleness %s", packs,
+                    catalog.all().size(), catalog.alertRules().size(), rules.origin(), catalog.contentHash(),
+                    wall ? "wall" : "event", config.staleness());
             return evaluator;
         };
-        return new Engine(opener, wall ? System::currentTimeMillis : null, config.tick().toMillis(),
-                config.ingest().maxQueuedSamples(), outlet, metrics, new FileStateLog(dataDir, json),
-                new Engine.SnapshotPolicy(config.state().snapshotBytes().asLongValue(),
+        return new Engine(() -> rules(runtime, config), opener, wall ? System::currentTimeMillis : null,
+                config.tick().toMillis(), config.ingest().maxQueuedSamples(), outlet, metrics,
+                new FileStateLog(dataDir, json), new Engine.SnapshotPolicy(config.state().snapshotBytes().asLongValue(),
                         config.state().snapshotInterval().toMillis()));
     }
 
@@ -81,13 +81,29 @@ public class Wiring {
         engine.close();
     }
 
-    /** The rules compiled from {@code tocsin.rules-dir} if it is set, else those built into the application. */
+    /**
+     * The rules of {@code tocsin.rules-dir} if it is set, else those built into the application. A folder whose
+     * files are exactly those built in (same checksums) runs the built-in rules: no compiling at start.
+     */
     public static RuleSet rules(KieRuntimeBuilder runtime, TocsinConfig config) {
         if (config.rulesDir().isPresent()) {
-            Path folder = Path.of(config.rulesDir().get());
-            return RuleCompiler.compile(folder).ruleSet(folder.toAbsolutePath().normalize().toString());
+            return fromFolder(runtime, config, Path.of(config.rulesDir().get()));
         }
         return builtIn(runtime, config);
+    }
+
+    /**
+     * Compiles the rules of {@code folder}; throws {@link RuleCompiler.CompileException} or
+     * {@link RuleCatalog.InvalidMetadata} with {@code file:line: message} problems.
+     */
+    public static RuleSet fromFolder(KieRuntimeBuilder runtime, TocsinConfig config, Path folder) {
+        String origin = folder.toAbsolutePath().normalize().toString();
+        Map<String, String> sources = RuleCompiler.sources(folder);
+        if (RuleCompiler.checksums(sources).equals(RuleSources.checksums())) {
+            RuleSet built = builtIn(runtime, config);
+            return new RuleSet(built.sessions(), built.catalog(), origin + " (as built in)");
+        }
+        return RuleCompiler.compile(sources).ruleSet(origin);
     }
 
     /** The rules compiled into the application at build time. */

@@ -101,23 +101,36 @@ public interface TocsinConfig {
     }
 
     interface Dispatch {
-        /** Delivery attempts for retryable failures (timeouts, 429, 5xx), the first included. */
-        @WithDefault("5")
-        int maxAttempts();
-
+        /** The wait after the first failed attempt; it doubles with each further failure up to the cap. */
         @WithDefault("1s")
         Duration initialBackoff();
 
-        @WithDefault("1m")
+        /** The cap on the wait between attempts. */
+        @WithDefault("5m")
         Duration maxBackoff();
+
+        /**
+         * How long an undeliverable action is retried, from its first attempt; then it is {@code expired} and the
+         * rules hear of it.
+         */
+        @WithDefault("24h")
+        Duration maxAge();
 
         /** Per-request timeout for HTTP receivers and SMTP. */
         @WithDefault("10s")
         Duration timeout();
 
-        /** Deliveries in flight at once; a hanging receiver holds one of them until its timeout. */
+        /** Notifications in flight at once; a hanging receiver holds one of them until its timeout. */
         @WithDefault("8")
         int concurrency();
+
+        /** Commands (remediation, rollback, promotion) running at once, on a pool of their own. */
+        @WithDefault("4")
+        int commandConcurrency();
+
+        /** At shutdown, how long deliveries in flight may take to finish; the rest wait in the outbox. */
+        @WithDefault("15s")
+        Duration shutdownGrace();
     }
 
     interface Slack {

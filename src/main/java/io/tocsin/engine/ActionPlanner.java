@@ -7,6 +7,7 @@ import io.tocsin.engine.action.AlertSnapshot;
 import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.action.RuleRef;
 import io.tocsin.engine.fact.ActionRequest;
+import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Escalate;
 import io.tocsin.engine.fact.Notify;
 import io.tocsin.engine.fact.Promote;
@@ -16,7 +17,12 @@ import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.silence.Silences;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -26,6 +32,10 @@ import org.jboss.logging.Logger;
  * receiver of its target, a rollback and a promotion run their configured commands. Decides what is silenced or
  * dry-run, records every action in the history with the engine time and the rule, and keeps those to deliver for
  * the engine to hand on once the evaluation is over. Runs on the engine thread.
+ *
+ * <p>As Alertmanager does, what a silence held back goes out when the silence ends: the latest silenced
+ * notification per alert and route is kept, and once nothing mutes it any more it is decided again (a new action)
+ * if its alert still fires, or, for a resolve, if the trigger had gone out before the silence.
  */
 public final class ActionPlanner {
 
@@ -40,6 +50,8 @@ public final class ActionPlanner {
     private final ActionHistory history;
     private final List<Action> decided = new ArrayList<>();
     private final List<Action> toDeliver = new ArrayList<>();
+    /** Silenced notifications to send when their silence ends, by alert and route. */
+    private final Map<String, Action> held = new LinkedHashMap<>();
     private long lastId;
 
     ActionPlanner(ActionPolicy policy, Silences silences, ActionHistory history) {
@@ -59,7 +71,83 @@ public final class ActionPlanner {
                     status.wire());
             if (status == DeliveryState.Status.PENDING) {
                 toDeliver.add(action);
+            } else if (status == DeliveryState.Status.SILENCED) {
+                hold(action);
             }
+        }
+    }
+
+    /**
+     * Keeps a silenced notification for when the silence ends. A resolve replaces the trigger it follows; if that
+     * trigger was itself silenced, nobody heard of the alert and neither is sent.
+     */
+    private void hold(Action action) {
+        String route = action.alert().id() + '\n' + action.receiver() + '\n' + action.destination();
+        Action before = held.get(route);
+        if (action instanceof Action.Resolve && before instanceof Action.Notify) {
+            held.remove(route);
+        } else {
+            held.remove(route); // re-inserted last: release keeps the order of decision
+            held.put(route, action);
+        }
+    }
+
+    /**
+     * Decides again what silences held back and no longer mute: notifications and escalations of alerts that
+     * still fire ({@code firing} finds them by id), and resolves. Called after each evaluation and when a silence
+     * is expired.
+     */
+    void releaseHeld(long now, Function<String, Optional<Alert>> firing) {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<Action> released = new ArrayList<>();
+        for (Iterator<Action> it = held.values().iterator(); it.hasNext();) {
+            Action action = it.next();
+            AlertSnapshot alert = action.alert();
+            if (silences.muting(alert.name(), alert.labels(), now).isPresent()) {
+                continue;
+            }
+            it.remove();
+            if (action instanceof Action.Resolve) {
+                released.add(new Action.Resolve(++lastId, now, action.rule(), action.receiver(),
+                        action.destination(), action.labels(), alert));
+                continue;
+            }
+            Optional<Alert> still = firing.apply(alert.id());
+            if (still.isEmpty()) {
+                continue; // resolved meanwhile, or gone: nothing to tell
+            }
+            AlertSnapshot current = Snapshots.of(still.get());
+            if (action instanceof Action.Notify) {
+                released.add(new Action.Notify(++lastId, now, action.rule(), action.receiver(), action.destination(),
+                        action.labels(), current));
+            } else if (action instanceof Action.Escalate e) {
+                released.add(new Action.Escalate(++lastId, now, e.rule(), e.receiver(), e.destination(), e.labels(),
+                        current, e.reason()));
+            }
+        }
+        for (Action action : released) {
+            DeliveryState.Status status = decide(action, now);
+            history.record(action, DeliveryState.decided(action.id(), status));
+            decided.add(action);
+            LOG.infof("action #%d %s %s/%s for alert %s: its silence ended", action.id(), action.type(),
+                    action.receiver(), action.destination(), action.alert().id());
+            if (status == DeliveryState.Status.PENDING) {
+                toDeliver.add(action);
+            }
+        }
+    }
+
+    /** The ids of held notifications (for the saved state). */
+    List<Long> heldIds() {
+        return held.values().stream().map(Action::id).toList();
+    }
+
+    /** After a restart: holds again the notifications the saved state lists, found in the history. */
+    void restoreHeld(List<Long> ids) {
+        for (Long id : ids) {
+            history.get(id).ifPresent(e -> hold(e.action()));
         }
     }
 

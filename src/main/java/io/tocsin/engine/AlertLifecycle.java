@@ -6,6 +6,7 @@ import io.tocsin.engine.fact.Criterion;
 import io.tocsin.engine.fact.HeldCondition;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Labels;
+import io.tocsin.engine.fact.Priority;
 import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.state.EngineState;
@@ -18,7 +19,9 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieSession;
@@ -48,6 +51,8 @@ final class AlertLifecycle {
     private final Consumer<Alert> onRemoved;
     private final Map<HeldKey, HeldCondition> active = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
+    /** Rules about to be unloaded: their conditions no longer raise anything. */
+    private final Set<String> retired = new HashSet<>();
 
     /** {@code onRemoved} hears of every alert that leaves the session, to remove what belongs to it. */
     AlertLifecycle(KieSession session, RuleCatalog catalog, long resolvedRetentionMillis, Consumer<Alert> onRemoved) {
@@ -61,6 +66,9 @@ final class AlertLifecycle {
     boolean evaluate(long now, ConditionTracker conditions) {
         boolean changed = false;
         for (Condition condition : conditions.held()) {
+            if (!retired.isEmpty() && retired.contains(condition.getRuleId())) {
+                continue;
+            }
             HeldKey key = HeldKey.of(condition);
             HeldCondition alert = active.get(key);
             if (alert == null) {
@@ -116,6 +124,33 @@ final class AlertLifecycle {
         return changed;
     }
 
+    /**
+     * Ends the alerts and criteria of {@code rules} now (before a reload that drops them): firing alerts are
+     * resolved, anything else is removed; those rules raise nothing from now on. Returns how many were resolved.
+     */
+    int retire(Set<String> rules, long now) {
+        retired.addAll(rules);
+        int count = 0;
+        for (Iterator<Map.Entry<HeldKey, HeldCondition>> it = active.entrySet().iterator(); it.hasNext();) {
+            HeldCondition held = it.next().getValue();
+            if (!rules.contains(held.getRule().id())) {
+                continue;
+            }
+            it.remove();
+            if (held instanceof Alert alert && alert.isFiring()) {
+                alert.resolve(now);
+                session.update(session.getFactHandle(alert), alert);
+                resolved.addLast(alert);
+                count++;
+                LOG.infof("alert %s%s resolved: its rule '%s' is removed", alert.getName(),
+                        Labels.format(alert.getLabels()), alert.getRule().name());
+            } else {
+                remove(held);
+            }
+        }
+        return count;
+    }
+
     private void remove(HeldCondition held) {
         session.delete(session.getFactHandle(held));
         if (held instanceof Alert alert) {
@@ -155,9 +190,13 @@ final class AlertLifecycle {
         List<EngineState.HeldState> out = new ArrayList<>();
         for (HeldCondition held : resolvedOnes ? new ArrayList<HeldCondition>(resolved) : active.values()) {
             Alert.Acknowledgement ack = held instanceof Alert a ? a.getAcknowledgement() : null;
-            out.add(new EngineState.HeldState(held.getRule().id(), held.getLabels(), held.getActiveAt(),
+            RuleInfo r = held.getRule();
+            out.add(new EngineState.HeldState(r.id(), held.getLabels(), held.getActiveAt(),
                     held.getState().wireName(), held.getFiredAt(), held.getResolvedAt(), held.getValue(),
-                    ack == null ? null : new EngineState.AckState(ack.by(), ack.comment(), ack.at())));
+                    ack == null ? null : new EngineState.AckState(ack.by(), ack.comment(), ack.at()),
+                    resolvedOnes ? new EngineState.AlertRuleState(r.pack(), r.name(), r.file(), r.line(), r.alert(),
+                            r.forMillis(), r.priority() == null ? null : r.priority().name(), r.summary(),
+                            r.runbook()) : null));
         }
         return out;
     }
@@ -183,6 +222,12 @@ final class AlertLifecycle {
         }
         for (EngineState.HeldState h : savedResolved) {
             RuleInfo rule = catalog.byId(h.rule());
+            if (rule == null && h.ruleInfo() != null) { // its rule was removed: listed until the retention ends
+                EngineState.AlertRuleState r = h.ruleInfo();
+                rule = new RuleInfo(h.rule(), r.pack(), r.name(), r.file(), r.line(), r.alert(), null, r.forMillis(),
+                        r.priority() == null ? null : Priority.valueOf(r.priority()), r.summary(), r.runbook(), null,
+                        0, null, List.of(), null, null);
+            }
             if (rule != null && rule.raisesAlert()) {
                 Alert alert = (Alert) instantiate(rule, h);
                 alert.restore(AlertState.RESOLVED, h.firedAt(), h.resolvedAt());

@@ -5,6 +5,8 @@ import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionSink;
 import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.input.DeliveryUpdate;
+import io.tocsin.engine.input.RetireRules;
+import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.Input;
 import io.tocsin.engine.input.SampleBatch;
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,12 +49,16 @@ public final class Engine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Engine.class);
 
     /**
-     * Builds the evaluator, on the engine thread: from {@code saved} (null at the very first start);
-     * {@code openedAt} is the real time on the wall clock, else 0.
+     * Builds the evaluator of {@code rules}, on the engine thread: from {@code saved} (null at the very first
+     * start); {@code openedAt} is the real time on the wall clock, else 0.
      */
     @FunctionalInterface
     public interface Opener {
-        Evaluator open(long openedAt, EngineState saved);
+        Evaluator open(RuleSet rules, long openedAt, EngineState saved);
+    }
+
+    /** What a rules reload did: the rules now running, and the alerts of removed rules it resolved. */
+    public record Reloaded(String origin, String hash, boolean changed, List<String> removedRules, int resolved) {
     }
 
     /** Hears how long each batch took to apply and evaluate (for metrics). */
@@ -67,6 +74,7 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    private final Supplier<RuleSet> initialRules;
     private final Opener opener;
     private final LongSupplier wallClock; // null on event time
     private final long tickMillis;
@@ -81,16 +89,19 @@ public final class Engine implements AutoCloseable {
     private final AtomicLong queuedSamples = new AtomicLong();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private volatile Evaluator evaluator;
+    private volatile RuleSet rules;
     private long lastSeq;
     private long snapshotAt; // System.nanoTime() of the latest snapshot
     private boolean snapshotting;
+    private boolean recoveredOnce;
 
     /**
      * @param wallClock        epoch-millisecond wall clock, or null to run on event time
      * @param maxQueuedSamples samples waiting for the engine beyond which new batches are refused (503)
      */
-    public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
-            BatchObserver observer, StateLog log, SnapshotPolicy snapshots) {
+    public Engine(Supplier<RuleSet> rules, Opener opener, LongSupplier wallClock, long tickMillis,
+            long maxQueuedSamples, ActionSink sink, BatchObserver observer, StateLog log, SnapshotPolicy snapshots) {
+        this.initialRules = rules;
         this.opener = opener;
         this.wallClock = wallClock;
         this.tickMillis = tickMillis;
@@ -102,9 +113,9 @@ public final class Engine implements AutoCloseable {
     }
 
     /** Without a state log: nothing survives a restart (tests). */
-    public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
-            BatchObserver observer) {
-        this(opener, wallClock, tickMillis, maxQueuedSamples, sink, observer, StateLog.none(),
+    public Engine(Supplier<RuleSet> rules, Opener opener, LongSupplier wallClock, long tickMillis,
+            long maxQueuedSamples, ActionSink sink, BatchObserver observer) {
+        this(rules, opener, wallClock, tickMillis, maxQueuedSamples, sink, observer, StateLog.none(),
                 SnapshotPolicy.defaults());
     }
 
@@ -132,7 +143,10 @@ public final class Engine implements AutoCloseable {
         long started = System.nanoTime();
         StateLog.Recovered recovered = log.recover();
         Evaluator previous = evaluator;
-        evaluator = opener.open(wallClock == null ? 0L : wallClock.getAsLong(), recovered.snapshot());
+        if (rules == null) {
+            rules = initialRules.get();
+        }
+        evaluator = opener.open(rules, wallClock == null ? 0L : wallClock.getAsLong(), recovered.snapshot());
         if (previous != null) {
             previous.close();
         }
@@ -149,7 +163,8 @@ public final class Engine implements AutoCloseable {
             LOG.infof("state recovered from the snapshot at %d in %d ms", recovered.snapshotSeq(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        resumeDeliveries();
+        resumeDeliveries(!recoveredOnce);
+        recoveredOnce = true;
     }
 
     /**
@@ -179,10 +194,11 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Hands on what the last run left undelivered: a command that had started is reported as interrupted (its
-     * outcome is unknown; it is never run twice), anything else is delivered now.
+     * Hands on what is undelivered. At start, a command that had started is reported as interrupted (its outcome
+     * is unknown; it is never run twice) and anything else is delivered now. When the log is reopened after a
+     * failure, the dispatcher still holds what it was working on, and everything is handed to it as it stands.
      */
-    private void resumeDeliveries() {
+    private void resumeDeliveries(boolean afterStart) {
         int resumed = 0;
         int interrupted = 0;
         for (ActionHistory.Entry entry : evaluator.actionHistory().all()) {
@@ -190,7 +206,7 @@ public final class Engine implements AutoCloseable {
             if (state.status() != DeliveryState.Status.PENDING && state.status() != DeliveryState.Status.RETRYING) {
                 continue;
             }
-            if ("command".equals(entry.action().receiver()) && state.attempts() > 0) {
+            if (afterStart && "command".equals(entry.action().receiver()) && state.attempts() > 0) {
                 applyAndLog(new DeliveryUpdate(state.interrupted()));
                 interrupted++;
             } else {
@@ -284,13 +300,17 @@ public final class Engine implements AutoCloseable {
             } catch (StateLog.Unwritable e) {
                 LOG.errorf("the decisions of an input cannot be written (%s): they are recovered from the journal"
                         + " once it can be written again", e.getMessage());
-                result.completeExceptionally(unavailable());
+                result.completeExceptionally(new OverloadedException("state cannot be saved: "
+                        + log.failure().orElse(e.getMessage()) + "; the request is recorded but not all its effects"
+                        + " are, retry it later"));
                 return;
             }
         }
         log.durable(lastSeq).whenComplete((ok, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(unavailable());
+                result.completeExceptionally(new OverloadedException("state cannot be saved: "
+                        + log.failure().orElse(failure.getMessage()) + "; the request may not have been saved, retry"
+                        + " it later"));
                 return;
             }
             for (Action action : decisions.toDeliver()) {
@@ -349,6 +369,75 @@ public final class Engine implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Swaps to {@code next} rules between two inputs, keeping the state: series, alerts of rules that still exist
+     * (same ids and times), silences, acknowledgements, deployments, watches, the action history. First the alerts
+     * of rules that {@code next} lacks are resolved under the running rules (a journaled input, so their resolve
+     * notifications go out as those rules route them); then the state moves into a session of {@code next}, and a
+     * snapshot fixes it, so no journal entry is ever replayed across the change. Completes once that snapshot is
+     * on disk.
+     */
+    public CompletionStage<Reloaded> reload(RuleSet next) {
+        CompletableFuture<Reloaded> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                swap(next, done);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private void swap(RuleSet next, CompletableFuture<Reloaded> done) {
+        if (evaluator == null || log.failure().isPresent()) {
+            done.completeExceptionally(unavailable());
+            return;
+        }
+        String hash = next.catalog().contentHash();
+        if (hash.equals(rules.catalog().contentHash())) {
+            done.complete(new Reloaded(rules.origin(), hash, false, List.of(), 0));
+            return;
+        }
+        List<String> removed = rules.catalog().all().stream()
+                .filter(r -> r.holdsConditions() || r.isSuccessCriterion())
+                .map(io.tocsin.engine.fact.RuleInfo::id)
+                .filter(id -> {
+                    io.tocsin.engine.fact.RuleInfo now = next.catalog().byId(id);
+                    return now == null || !(now.holdsConditions() || now.isSuccessCriterion());
+                })
+                .sorted().toList();
+        CompletableFuture<Integer> retired = new CompletableFuture<>();
+        snapshotting = true; // the snapshot below follows the retirement; none in between
+        run(new RetireRules(removed), (resolved, view) -> resolved, retired);
+        if (retired.isCompletedExceptionally()) {
+            snapshotting = false;
+            retired.whenComplete((r, e) -> done.completeExceptionally(e)); // nothing changed: the log refused it
+            return;
+        }
+        long wallNow = wallClock == null ? 0L : wallClock.getAsLong();
+        Evaluator fresh = opener.open(next, wallNow, evaluator.capture());
+        Evaluator old = evaluator;
+        evaluator = fresh;
+        rules = next;
+        old.close();
+        LOG.infof("rules reloaded from %s (%s, %d rules); %d rule(s) removed", next.origin(), hash,
+                next.catalog().all().size(), removed.size());
+        retired.thenCombine(takeSnapshot(), (resolved, ok) -> new Reloaded(next.origin(), hash, true, removed,
+                resolved)).whenComplete((r, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    } else {
+                        done.complete(r);
+                    }
+                });
+    }
+
+    /** The rules running now. */
+    public RuleSet rules() {
+        return rules;
     }
 
     /** Reads the engine's state on its thread, between inputs. */

@@ -23,10 +23,10 @@ import io.tocsin.engine.input.ExpireSilence;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.Input;
 import io.tocsin.engine.input.RegisterDeployment;
+import io.tocsin.engine.input.RetireRules;
 import io.tocsin.engine.input.RollBack;
 import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.rules.RuleCatalog;
-import io.tocsin.engine.rules.RuleSources;
 import io.tocsin.engine.silence.Silence;
 import io.tocsin.engine.silence.Matcher;
 import io.tocsin.engine.silence.Silences;
@@ -173,7 +173,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.watches = new Watches(session, settings.watchWindowMillis(), catalog.cadence(), history,
                 setup.archive());
         this.evidence = new EvidenceCollector(setup.archive(), history, series, catalog.successCriteria(),
-                RuleSources.checksums());
+                catalog.checksums());
         this.deployments = new Deployments(session, saved == null ? null : saved.deployments(), openedAt, watches);
         if (saved != null) {
             restore(saved);
@@ -193,7 +193,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 requests.captureResults(), deployments.capture(), watches.capture(),
                 silences.all().stream().map(Evaluator::capture).toList(),
                 actionHistory.all().stream().map(e -> new EngineState.ActionState(e.action(), e.state())).toList(),
-                planner.lastId(), fired);
+                planner.lastId(), fired, planner.heldIds(), catalog.contentHash());
     }
 
     private static EngineState.SilenceState capture(Silence s) {
@@ -213,12 +213,17 @@ public final class Evaluator implements EngineView, AutoCloseable {
             throw new IllegalStateException("saved state has format " + saved.format() + "; this version reads "
                     + EngineState.FORMAT);
         }
+        if (saved.rulesHash() != null && !saved.rulesHash().equals(catalog.contentHash())) {
+            LOG.infof("state saved under rules %s continues under rules %s: alerts of rules that no longer exist"
+                    + " are left out, the others continue", saved.rulesHash(), catalog.contentHash());
+        }
         saved.silences().forEach(s -> silences.restore(new Silence(s.id(), s.matchers().stream()
                 .map(m -> Matcher.of(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(),
                 s.endsAt(), s.createdBy(), s.comment(), s.createdAt())));
         actionHistory.restore(saved.actions().stream().map(a -> new ActionHistory.Entry(a.action(), a.delivery()))
                 .toList());
         planner.continueAfter(saved.lastActionId());
+        planner.restoreHeld(saved.held());
         series.restore(saved.series(), saved.metrics());
         lifecycle.restore(saved.active(), saved.resolved());
         watches.restore(saved.watches(), deployments.all(), lifecycle.active());
@@ -278,6 +283,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
             case ROLL_BACK -> rollBack((RollBack) input);
             case CLOSE_WATCH -> closeWatch((CloseWatch) input);
             case DELIVERY_UPDATE -> delivered((DeliveryUpdate) input);
+            case RETIRE_RULES -> retire((RetireRules) input);
         };
         return (R) result;
     }
@@ -339,6 +345,10 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private Alert acknowledge(Acknowledge ack) {
         Alert alert = lifecycle.active().stream().filter(a -> a.getId().equals(ack.alertId())).findFirst()
                 .orElseThrow(() -> Rejected.notFound("no pending or firing alert with id " + ack.alertId()));
+        Alert.Acknowledgement before = alert.getAcknowledgement();
+        if (before != null && before.by().equals(ack.by()) && java.util.Objects.equals(before.comment(), ack.comment())) {
+            return alert; // acknowledged so already: a re-sent request changes nothing
+        }
         alert.acknowledge(new Alert.Acknowledgement(ack.by(), ack.comment(), nowOrBefore()));
         session.update(session.getFactHandle(alert), alert, "acknowledged");
         LOG.infof("alert %s acknowledged by %s", alert, ack.by());
@@ -357,6 +367,10 @@ public final class Evaluator implements EngineView, AutoCloseable {
                     + ")");
         }
         silences.prune(now);
+        Optional<Silence> earlier = silences.all().stream().filter(x -> x.id().equals(input.id())).findFirst();
+        if (earlier.isPresent() && sameSilence(earlier.get(), input)) {
+            return earlier.get(); // the same request again (a client re-sending it under its idempotency key)
+        }
         try {
             Silence silence = silences.add(input.id(), input.matchers(), start, input.endsAt(), input.createdBy(),
                     input.comment(), now);
@@ -368,10 +382,19 @@ public final class Evaluator implements EngineView, AutoCloseable {
         }
     }
 
+    private static boolean sameSilence(Silence silence, CreateSilence input) {
+        return silence.endsAt() == input.endsAt() && silence.createdBy().equals(input.createdBy())
+                && java.util.Objects.equals(silence.comment(), input.comment())
+                && silence.matchers().stream().map(m -> List.of(m.name(), m.value(), m.isRegex(), m.isEqual())).toList()
+                        .equals(input.matchers().stream().map(m -> List.of(m.name(), m.value(), m.isRegex(),
+                                m.isEqual())).toList());
+    }
+
     private Silence expireSilence(ExpireSilence input) {
         Silence silence = silences.expire(input.id(), nowOrBefore())
                 .orElseThrow(() -> Rejected.notFound("no silence with id " + input.id()));
         LOG.infof("silence %s expired", silence.id());
+        planner.releaseHeld(nowOrBefore(), this::firing);
         return silence;
     }
 
@@ -416,8 +439,21 @@ public final class Evaluator implements EngineView, AutoCloseable {
      * Records how a delivery stands; a final outcome goes back to the rules as an {@link ActionResult}, about the
      * alert it was for if that is still in the session.
      */
+    private Integer retire(RetireRules input) {
+        int resolved = lifecycle.retire(Set.copyOf(input.rules()), nowOrBefore());
+        evaluate();
+        return resolved;
+    }
+
     private Void delivered(DeliveryUpdate update) {
         DeliveryState state = update.state();
+        Optional<ActionHistory.Entry> before = actionHistory.get(state.actionId());
+        if (before.isPresent() && before.get().state().outcome() != null) {
+            // final already: an outcome reported again (after the log was reopened) changes nothing
+            LOG.debugf("delivery state of action #%d is final already; %s ignored", state.actionId(),
+                    state.status().wire());
+            return null;
+        }
         if (!actionHistory.update(state)) {
             LOG.debugf("delivery state of unknown action #%d ignored", state.actionId());
         }
@@ -466,7 +502,12 @@ public final class Evaluator implements EngineView, AutoCloseable {
             pseudoClock.advanceTime(now - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
             settle(now);
         }
+        planner.releaseHeld(now, this::firing);
         publishCounts();
+    }
+
+    private Optional<Alert> firing(String alertId) {
+        return lifecycle.find(alertId).filter(Alert::isFiring);
     }
 
     /** Evaluates operator input or a fed-back result at the current engine time (or before time started). */

@@ -6,6 +6,7 @@ import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionPolicy;
 import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Labels;
@@ -184,21 +185,48 @@ public final class RuleTestRun {
                 Durations.millis(text(f, "ends_at", at)), text(f, "by", at), text(f, "comment", at)));
     }
 
+    /**
+     * The outcome of a decided action, as the dispatcher would report it: the latest action matching
+     * {@code command} (and {@code attempt}), or {@code receiver} with optional {@code destination}, {@code type}
+     * and {@code alert}. {@code outcome} is sent, failed, expired or interrupted; for commands {@code success}
+     * and {@code exit_code} may say it instead.
+     */
     private void result(Map<String, Object> f, String at) {
-        String command = text(f, "command", at);
+        String command = (String) f.get("command");
+        String receiver = command != null ? "command" : text(f, "receiver", at);
+        String destination = command != null ? command : (String) f.get("destination");
+        String type = (String) f.get("type");
+        String alert = (String) f.get("alert");
         Integer attempt = f.get("attempt") == null ? null : ((Number) f.get("attempt")).intValue();
         boolean success = Boolean.TRUE.equals(f.get("success"));
-        Action action = history.query(e -> "command".equals(e.action().receiver())
-                && command.equals(e.action().destination())
+        String outcome = f.get("outcome") == null ? (success ? ActionResult.SENT : ActionResult.FAILED)
+                : text(f, "outcome", at);
+        if (!List.of(ActionResult.SENT, ActionResult.FAILED, ActionResult.EXPIRED, ActionResult.INTERRUPTED)
+                .contains(outcome)) {
+            throw new IllegalArgumentException(at + ".outcome: '" + outcome
+                    + "' is not one of sent, failed, expired, interrupted");
+        }
+        String what = receiver + (destination == null ? "" : " " + destination) + (type == null ? "" : " " + type)
+                + (alert == null ? "" : " for " + alert) + (attempt == null ? "" : " attempt " + attempt);
+        Action action = history.query(e -> receiver.equals(e.action().receiver())
+                && (destination == null || destination.equals(e.action().destination()))
+                && (type == null || type.equals(e.action().type()))
+                && (alert == null || e.action().alert() != null && alert.equals(e.action().alert().name()))
                 && (attempt == null || e.action() instanceof Action.Remediate r && r.attempt() == attempt), null)
                 .stream().map(ActionHistory.Entry::action).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalArgumentException(at + ": no " + command + " action"
-                        + (attempt == null ? "" : " with attempt " + attempt) + " was decided yet"));
-        Integer exit = f.get("exit_code") == null ? (success ? 0 : 1) : ((Number) f.get("exit_code")).intValue();
-        DeliveryState.CommandOutcome outcome = new DeliveryState.CommandOutcome(exit, 0, "");
+                .orElseThrow(() -> new IllegalArgumentException(at + ": no " + what + " action was decided yet"));
+        boolean isCommand = command != null;
+        Integer exit = f.get("exit_code") != null ? ((Number) f.get("exit_code")).intValue()
+                : outcome.equals(ActionResult.SENT) ? 0 : 1;
+        DeliveryState.CommandOutcome ran = isCommand ? new DeliveryState.CommandOutcome(exit, 0, "") : null;
+        String via = isCommand ? "process" : "http";
         DeliveryState attempted = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING).attempting();
-        evaluator.apply(new DeliveryUpdate(success ? attempted.sent("process", outcome)
-                : attempted.failed("exit code " + exit, "process", outcome)));
+        evaluator.apply(new DeliveryUpdate(switch (outcome) {
+            case ActionResult.SENT -> attempted.sent(via, ran);
+            case ActionResult.EXPIRED -> attempted.expired("undelivered when its maximum age passed");
+            case ActionResult.INTERRUPTED -> attempted.interrupted();
+            default -> attempted.failed(isCommand ? "exit code " + exit : "HTTP 500", via, ran);
+        }));
     }
 
     private Alert findAlert(String name, Map<String, String> labels, String at) {

@@ -107,6 +107,42 @@ class DispatchTest {
     }
 
     @Test
+    void anActionUndeliverableForItsMaximumAgeExpiresUnderOneIdempotencyKey() {
+        http().behave("/slack/genesis-monitoring", FakeReceivers.Behaviour.UNAVAILABLE);
+        EventTime r = EventTime.fresh();
+        r.series(0, 600, "genesis_halo_routing_avg_seconds", Map.of("service", "genesis", "test", "expire"), 0.3);
+        Map<String, Object> action = settled("expire", 1).get(0);
+        assertEquals("expired", action.get("status"), "retried until tocsin.dispatch.max-age (5s here), then expired");
+        assertTrue(action.get("lastError").toString().contains("HTTP 503"), action.toString());
+        List<FakeReceivers.Request> tries = http().received("/slack/genesis-monitoring", "expire");
+        assertEquals(action.get("attempts"), tries.size());
+        assertTrue(tries.size() >= 3, "retried: " + tries.size());
+        assertEquals(java.util.Set.of("tocsin-action-" + action.get("id")),
+                tries.stream().map(FakeReceivers.Request::idempotencyKey).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void aResolveWaitsBehindItsTriggerWhileTheReceiverIsDown() {
+        http().behave("/slack/genesis-monitoring", FakeReceivers.Behaviour.UNAVAILABLE);
+        EventTime r = EventTime.fresh();
+        Map<String, String> labels = Map.of("service", "genesis", "test", "order");
+        r.series(0, 600, "genesis_halo_routing_avg_seconds", labels, 0.3);
+        r.series(615, 615, "genesis_halo_routing_avg_seconds", labels, 0.1);
+        List<Map<String, Object>> both = Await.until(() -> EventTime.actionsFor("order"),
+                list -> list.size() == 2 && ((Integer) list.get(0).get("attempts")) >= 2, "a retried trigger");
+        assertEquals("resolve", both.get(1).get("type"));
+        assertEquals(0, both.get(1).get("attempts"), "the resolve waits for its trigger: " + both);
+        http().behave("/slack/genesis-monitoring", FakeReceivers.Behaviour.OK);
+        List<Map<String, Object>> sent = settled("order", 2);
+        assertEquals(List.of("sent", "sent"), sent.stream().map(a -> a.get("status")).toList());
+        List<FakeReceivers.Request> answered = http().received("/slack/genesis-monitoring", "order");
+        List<String> delivered = answered.subList(answered.size() - 2, answered.size()).stream()
+                .map(FakeReceivers.Request::idempotencyKey).toList();
+        assertEquals(List.of("tocsin-action-" + sent.get(0).get("id"), "tocsin-action-" + sent.get(1).get("id")),
+                delivered, "the trigger first, then the resolve, each answered 200 once");
+    }
+
+    @Test
     void clientErrorFailsAtOnceAndEmailGoesOverSmtp() throws Exception {
         http().behave("/slack/genesis-logs", FakeReceivers.Behaviour.REJECT);
         EventTime r = EventTime.fresh();

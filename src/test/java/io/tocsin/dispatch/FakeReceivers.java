@@ -22,11 +22,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeReceivers implements AutoCloseable {
 
     /** One received request. */
-    public record Request(String path, String body) {
+    public record Request(String path, String body, String idempotencyKey, int status) {
     }
 
+    /** 200; 500 once then 200; 400; hold until released; 503 until told otherwise. */
     public enum Behaviour {
-        OK, FAIL_ONCE, REJECT, HOLD
+        OK, FAIL_ONCE, REJECT, HOLD, UNAVAILABLE
     }
 
     private final HttpServer server;
@@ -37,7 +38,12 @@ public final class FakeReceivers implements AutoCloseable {
     private final AtomicInteger held = new AtomicInteger();
 
     public FakeReceivers() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this(0);
+    }
+
+    /** On a given loopback port (0: any free one). */
+    public FakeReceivers(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::handle);
         server.start();
@@ -55,6 +61,7 @@ public final class FakeReceivers implements AutoCloseable {
             case OK -> 200;
             case FAIL_ONCE -> hit == 1 ? 500 : 200;
             case REJECT -> 400;
+            case UNAVAILABLE -> 503;
             case HOLD -> {
                 held.incrementAndGet();
                 try {
@@ -66,7 +73,7 @@ public final class FakeReceivers implements AutoCloseable {
                 yield 200;
             }
         };
-        requests.add(new Request(path, body));
+        requests.add(new Request(path, body, exchange.getRequestHeaders().getFirst("Idempotency-Key"), status));
         byte[] answer = (status == 200 ? "{\"status\":\"success\"}" : "{\"status\":\"error\"}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -96,9 +103,14 @@ public final class FakeReceivers implements AutoCloseable {
         return held.get();
     }
 
-    /** Requests answered so far to {@code path} whose body contains {@code text}. */
+    /** Requests answered so far (with any status) to {@code path} whose body contains {@code text}. */
     public List<Request> received(String path, String text) {
         return requests.stream().filter(r -> r.path().equals(path) && r.body().contains(text)).toList();
+    }
+
+    /** Every request answered 200 so far, in order. */
+    public List<Request> answered() {
+        return requests.stream().filter(r -> r.status() == 200).toList();
     }
 
     @Override

@@ -50,7 +50,7 @@ public class ReceiversResource implements QuarkusTestResourceLifecycleManager {
             config.put("tocsin.webhooks.cto.url", http.url("/webhook/cto"));
             config.put("tocsin.dispatch.initial-backoff", "50ms");
             config.put("tocsin.dispatch.max-backoff", "200ms");
-            config.put("tocsin.dispatch.max-attempts", "3");
+            config.put("tocsin.dispatch.max-age", "5s");
             config.put("tocsin.dispatch.timeout", "5s");
             config.put("tocsin.data-dir", workDir.resolve("data").toString());
             command(config, "restart-genesis", fail + ",restart,{{ $labels.instance }}", false);

@@ -40,8 +40,8 @@ class RuleCheckerTest {
                 "end", ""));
         List<String> problems = checker.check(dir);
         assertEquals(1, problems.size(), problems.toString());
-        // the executable model names the rule's line, and what is wrong in it
-        assertTrue(problems.get(0).startsWith(pack.resolve("typo.drl") + ":3: "), problems.toString());
+        // the line of the condition (the executable model names the rule's first line; the checker finds the text)
+        assertTrue(problems.get(0).startsWith(pack.resolve("typo.drl") + ":4: "), problems.toString());
         assertTrue(problems.get(0).contains("value >> 1"), problems.toString());
     }
 

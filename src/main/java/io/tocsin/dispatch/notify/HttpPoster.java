@@ -27,8 +27,9 @@ public class HttpPoster {
 
     private final Map<String, JsonPostClient> clients = new ConcurrentHashMap<>();
 
-    public Delivery post(String url, Object payload) {
-        try (Response response = client(url).post(payload)) {
+    /** Posts {@code payload}; {@code idempotencyKey} is the same for every attempt of one action. */
+    public Delivery post(String url, String idempotencyKey, Object payload) {
+        try (Response response = client(url).post(idempotencyKey, payload)) {
             return Delivery.ofHttpStatus(response.getStatus());
         } catch (WebApplicationException e) {
             return Delivery.ofHttpStatus(e.getResponse().getStatus());

@@ -22,7 +22,12 @@ public abstract class HttpReceiver implements Receiver {
 
     @Override
     public final Delivery deliver(Action action) {
-        return url(action).map(url -> http.post(url, payload(action))).orElseGet(() -> log.deliver(action));
+        return url(action).map(url -> http.post(url, idempotencyKey(action), payload(action))).orElseGet(() -> log.deliver(action));
+    }
+
+    /** Stable across attempts and restarts: action ids are never reused. */
+    static String idempotencyKey(Action action) {
+        return "tocsin-action-" + action.id();
     }
 
     /** The URL for this record's destination, if one is configured (with whatever else it needs). */

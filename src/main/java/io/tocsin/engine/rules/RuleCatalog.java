@@ -28,6 +28,7 @@ public final class RuleCatalog {
     private final List<String> problems;
     private final List<RuleInfo> successCriteria;
     private final Cadence cadence;
+    private Map<String, String> checksums = Map.of();
 
     private RuleCatalog(Map<String, RuleInfo> byId, List<String> problems) {
         this.byId = byId;
@@ -44,16 +45,55 @@ public final class RuleCatalog {
 
     /** The catalog; throws {@link IllegalStateException} listing every rule with invalid metadata. */
     public static RuleCatalog of(KieBase kieBase) {
-        return of(kieBase, RuleSources.locate());
+        return of(kieBase, RuleSources.locate(), RuleSources.checksums());
     }
 
-    /** The catalog of a knowledge base whose rules are written where {@code locations} say. */
-    public static RuleCatalog of(KieBase kieBase, Map<String, Location> locations) {
+    /**
+     * The catalog of a knowledge base whose rules are written where {@code locations} say, from sources with these
+     * SHA-256 checksums by path.
+     */
+    public static RuleCatalog of(KieBase kieBase, Map<String, Location> locations, Map<String, String> checksums) {
         RuleCatalog catalog = read(kieBase, locations);
         if (!catalog.problems.isEmpty()) {
-            throw new IllegalStateException("invalid rule metadata:\n  " + String.join("\n  ", catalog.problems));
+            throw new InvalidMetadata(catalog.problems);
         }
+        catalog.checksums = Map.copyOf(checksums);
         return catalog;
+    }
+
+    /** Rules with metadata that cannot be used; {@link #problems()} are {@code file:line: message}. */
+    public static final class InvalidMetadata extends IllegalStateException {
+        private final List<String> problems;
+
+        InvalidMetadata(List<String> problems) {
+            super("invalid rule metadata:\n  " + String.join("\n  ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    /** SHA-256 (hex) of each DRL source file by path relative to the rules folder. */
+    public Map<String, String> checksums() {
+        return checksums;
+    }
+
+    /** One hash for the whole rule set: {@link #contentHash(Map)} of the checksums. */
+    public String contentHash() {
+        return contentHash(checksums);
+    }
+
+    /**
+     * {@code sha256:} and the SHA-256 of the lines {@code <sha256>  <path>} in path order: what
+     * {@code (cd rules && find . -name '*.drl' -not -path './tests/*' | sort | xargs sha256sum)} lists, hashed.
+     */
+    public static String contentHash(Map<String, String> checksums) {
+        StringBuilder lines = new StringBuilder();
+        new java.util.TreeMap<>(checksums).forEach((path, sum) -> lines.append(sum).append("  ").append(path)
+                .append('\n'));
+        return "sha256:" + PackScope.sha256(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The catalog of the valid rules, with {@code file:line: message} for each invalid one. */

@@ -46,7 +46,7 @@ public final class RuleCompiler {
         }
 
         public RuleCatalog catalog() {
-            return RuleCatalog.of(base, locations);
+            return RuleCatalog.of(base, locations, checksums);
         }
 
         /** These rules as a rule set, compiled from {@code origin}. */
@@ -76,6 +76,11 @@ public final class RuleCompiler {
 
     /** Compiles every {@code <pack>/**.drl} under {@code folder} (the {@code tests} folder is left out). */
     public static Compiled compile(Path folder) {
+        return compile(sources(folder));
+    }
+
+    /** The text of every {@code <pack>/**.drl} under {@code folder} by relative path, {@code tests} left out. */
+    public static Map<String, String> sources(Path folder) {
         Map<String, String> sources = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(folder)) {
             for (Path file : walk.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
@@ -87,7 +92,14 @@ public final class RuleCompiler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rules from " + folder, e);
         }
-        return compile(sources);
+        return sources;
+    }
+
+    /** SHA-256 (hex) of each source by path, as the build's index lists them. */
+    public static Map<String, String> checksums(Map<String, String> sources) {
+        Map<String, String> sums = new java.util.TreeMap<>();
+        sources.forEach((path, text) -> sums.put(path, PackScope.sha256(text.getBytes(StandardCharsets.UTF_8))));
+        return sums;
     }
 
     /** Compiles DRL sources by path ({@code pack/file.drl}). */
@@ -107,8 +119,8 @@ public final class RuleCompiler {
         List<String> problems = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "" : m.getPath().replaceFirst("^src/main/resources/", "");
-            problems.add((path.isEmpty() ? "rules" : path) + ":" + Math.max(m.getLine(), 0) + ": "
-                    + m.getText().strip());
+            int line = precise(sources.get(path), Math.max(m.getLine(), 0), m.getText());
+            problems.add((path.isEmpty() ? "rules" : path) + ":" + line + ": " + m.getText().strip());
         }
         if (!problems.isEmpty()) {
             throw new CompileException(problems);
@@ -117,6 +129,31 @@ public final class RuleCompiler {
         KieBaseConfiguration conf = ks.newKieBaseConfiguration();
         conf.setOption(EventProcessingOption.STREAM);
         return new Compiled(container.newKieBase(conf), locations, checksums);
+    }
+
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^'\\n]{3,})'");
+
+    /**
+     * Drools puts errors in a rule's conditions on the line where the rule starts. When the message quotes the
+     * offending text ({@code Predicate 'value >>> 1' must be a Boolean expression}), the line that holds it, between
+     * there and the rule's {@code end}, is where the SRE must look.
+     */
+    static int precise(String text, int line, String message) {
+        java.util.regex.Matcher quoted = QUOTED.matcher(message);
+        if (text == null || line < 1 || !quoted.find()) {
+            return line;
+        }
+        String snippet = quoted.group(1).strip();
+        String[] lines = text.split("\\R", -1);
+        for (int i = line - 1; i < lines.length; i++) {
+            if (lines[i].contains(snippet)) {
+                return i + 1;
+            }
+            if (i > line - 1 && lines[i].strip().equals("end")) {
+                break;
+            }
+        }
+        return line;
     }
 
     /** Hides the build-time project model, so the model compiled here is the one found. */

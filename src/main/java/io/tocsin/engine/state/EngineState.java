@@ -14,11 +14,18 @@ import java.util.Map;
  * @param format   version of this form ({@link #FORMAT})
  * @param now      engine time, null before the first evaluation
  * @param startedAt when evaluation began (absence is measured from it), null before the first evaluation
+ * @param held      ids of silenced notifications to send when their silence ends (absent in older snapshots)
+ * @param rulesHash content hash of the rules that ran ({@code sha256:…}; absent in older snapshots)
  */
 public record EngineState(int format, Long now, Long startedAt, List<SeriesState> series, List<MetricState> metrics,
         List<HeldState> active, List<HeldState> resolved, List<RequestState> requests, List<ResultState> results,
         List<DeploymentState> deployments, List<SavedWatch> watches, List<SilenceState> silences,
-        List<ActionState> actions, long lastActionId, Map<String, Long> firings) {
+        List<ActionState> actions, long lastActionId, Map<String, Long> firings, List<Long> held,
+        String rulesHash) {
+
+    public EngineState {
+        held = held == null ? List.of() : held;
+    }
 
     public static final int FORMAT = 1;
 
@@ -30,9 +37,22 @@ public record EngineState(int format, Long now, Long startedAt, List<SeriesState
     public record MetricState(String name, long lastSampleAt) {
     }
 
-    /** An alert or rollback criterion: the rule that holds it, its labels and its lifecycle. */
+    /**
+     * An alert or rollback criterion: the rule that holds it, its labels and its lifecycle. A resolved alert also
+     * keeps its rule's description ({@code ruleInfo}), so it stays listed after its rule is removed by a reload.
+     */
     public record HeldState(String rule, Map<String, String> labels, long activeAt, String state, Long firedAt,
-            Long resolvedAt, Double value, AckState acknowledgement) {
+            Long resolvedAt, Double value, AckState acknowledgement, AlertRuleState ruleInfo) {
+
+        public HeldState(String rule, Map<String, String> labels, long activeAt, String state, Long firedAt,
+                Long resolvedAt, Double value, AckState acknowledgement) {
+            this(rule, labels, activeAt, state, firedAt, resolvedAt, value, acknowledgement, null);
+        }
+    }
+
+    /** What the API shows of an alert rule: enough to list a resolved alert whose rule is gone. */
+    public record AlertRuleState(String pack, String name, String file, int line, String alert, long forMillis,
+            String priority, String summary, String runbook) {
     }
 
     /** Who acknowledged an alert, when and why. */
