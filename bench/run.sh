@@ -7,6 +7,8 @@
 #   bench/run.sh latency   breach -> webhook latency on the wall clock (bench/BreachLatency.java)
 #   bench/run.sh startup   launch -> /q/health/ready, several times
 #   bench/run.sh replay    time to replay the bundled 48-hour example (examples/Replay.java)
+#   bench/run.sh recovery  start-up time on a saved state of SERIES [100000] series and a 48-hour watch
+#                          (bench/RecoveryState.java): after kill -9 (snapshot + journal) and after a clean stop
 #   bench/run.sh all       load quiet+storm at 10k and 100k series, then latency, startup, replay
 #
 # Environment (defaults in brackets):
@@ -55,7 +57,7 @@ trap stop_tocsin EXIT
 # start_tocsin LOG CLOCK [extra java options...]: fresh data dir; sets $pid and $ready_ms (launch -> ready)
 start_tocsin() {
   local log=$1 clock=$2; shift 2
-  local data; data=$(mktemp -d "$out/data.XXXXXX")
+  local data; data=${DATA_DIR:-$(mktemp -d "$out/data.XXXXXX")}
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
   env TOCSIN_CLOCK="$clock" TOCSIN_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" \
@@ -211,6 +213,34 @@ cmd_startup() {
   echo "run=$name java_opts=\"$java_opts\" starts=${#all[@]} ready_ms_median=$median ready_ms_all=$(echo "$sorted" | tr ' ' ',' | sed 's/,$//') quarkus_started_s_median=$qmedian" >>"$results"
 }
 
+cmd_recovery() {
+  local series=${SERIES:-100000} name; name=recovery-$series-$(date +%H%M%S)
+  local data; data=$(mktemp -d "$out/data.XXXXXX")
+  local log=$out/$name.log
+  # every series is still held at the end: staleness and retention outlast the 48 hours of event time
+  export TOCSIN_STALENESS=72h TOCSIN_SERIES_RETENTION=72h
+  DATA_DIR=$data start_tocsin "$log" event
+  local fresh=$ready_ms
+  local t0; t0=$(date +%s%N)
+  java bench/RecoveryState.java "$base" "$series" | tee -a "$log"
+  local build_s=$(( ($(date +%s%N) - t0) / 1000000000 ))
+  local held; held=$(metrics | awk '/^tocsin_series\{/{s+=$NF} END{printf "%d", s}')
+  kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  local journal_kb; journal_kb=$(du -sk "$data/state/journal" | cut -f1)
+  DATA_DIR=$data start_tocsin "$log" event
+  local after_kill=$ready_ms
+  local replayed; replayed=$(grep -o 'snapshot at [0-9]* and [0-9]* journal entries replayed in [0-9]* ms' "$log" | tail -1)
+  stop_tocsin
+  local snapshot_kb; snapshot_kb=$(du -sk "$data"/state/snapshot-*.json.gz | tail -1 | cut -f1)
+  DATA_DIR=$data start_tocsin "$log" event
+  local after_stop=$ready_ms
+  local restored; restored=$(metrics | awk '/^tocsin_series\{/{s+=$NF} END{printf "%d", s}')
+  stop_tocsin
+  unset TOCSIN_STALENESS TOCSIN_SERIES_RETENTION
+  echo "recovery: $held series and a 48 h watch (built in ${build_s}s; journal ${journal_kb} KiB): ready in ${after_kill} ms after kill -9 (${replayed}), ${after_stop} ms after a clean stop (snapshot ${snapshot_kb} KiB, ${restored} series back); a fresh start: ${fresh} ms"
+  echo "run=$name java_opts=\"$java_opts\" series=$held ready_after_kill_ms=$after_kill ready_after_stop_ms=$after_stop fresh_ready_ms=$fresh journal_kb=$journal_kb snapshot_kb=$snapshot_kb series_restored=$restored" >>"$results"
+}
+
 cmd_replay() {
   local name; name=replay-$(date +%H%M%S)
   start_tocsin "$out/$name.log" event
@@ -229,6 +259,7 @@ case "${1:-}" in
   latency) cmd_latency ;;
   startup) cmd_startup ;;
   replay) cmd_replay ;;
+  recovery) cmd_recovery ;;
   all)
     PROFILE="quiet storm" SERIES="10000 100000" cmd_load
     cmd_latency; cmd_startup; cmd_replay ;;
