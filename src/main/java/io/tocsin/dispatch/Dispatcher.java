@@ -189,7 +189,7 @@ public class Dispatcher {
         if (isCommand(action)) {
             // on disk before it runs: a crash while it runs is then reported as interrupted, not run again
             open.put(action.id(), state);
-            engine.submit(new DeliveryUpdate(state)).whenComplete((ok, failure) -> {
+            engine.report(state).whenComplete((ok, failure) -> {
                 if (failure == null) {
                     commands.execute(() -> deliver(lane, action, state));
                 } else {
@@ -281,7 +281,7 @@ public class Dispatcher {
     /** Sends a state to the engine; a final one leaves the outbox once it is on disk. */
     private void report(DeliveryState state) {
         try {
-            engine.submit(new DeliveryUpdate(state)).whenComplete((ok, failure) -> {
+            engine.report(state).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     LOG.errorf("could not record the delivery state of action #%d (%s); it is recorded when the"
                             + " state can be saved again", state.actionId(), failure.getMessage());

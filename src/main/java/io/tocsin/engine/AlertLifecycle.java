@@ -51,6 +51,8 @@ final class AlertLifecycle {
     private final Consumer<Alert> onRemoved;
     private final Map<HeldKey, HeldCondition> active = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
+    /** Pending, firing and listed resolved alerts by id (results and acknowledgements look them up). */
+    private final Map<String, Alert> byId = new java.util.HashMap<>();
     /** Rules about to be unloaded: their conditions no longer raise anything. */
     private final Set<String> retired = new HashSet<>();
 
@@ -85,6 +87,9 @@ final class AlertLifecycle {
                         : new Criterion(rule, condition.getLabels(), now, condition.getValue());
                 active.put(key, alert);
                 session.insert(alert);
+                if (alert instanceof Alert a) {
+                    byId.put(a.getId(), a);
+                }
                 changed = true;
                 LOG.infof("%s %s%s pending (rule '%s', for %s)", alert instanceof Alert ? "alert" : "criterion",
                         alert.getName(),
@@ -154,6 +159,7 @@ final class AlertLifecycle {
     private void remove(HeldCondition held) {
         session.delete(session.getFactHandle(held));
         if (held instanceof Alert alert) {
+            byId.remove(alert.getId());
             onRemoved.accept(alert);
         }
     }
@@ -219,6 +225,9 @@ final class AlertLifecycle {
                     h.resolvedAt());
             active.put(HeldKey.of(rule.id(), h.labels()), held);
             session.insert(held);
+            if (held instanceof Alert a) {
+                byId.put(a.getId(), a);
+            }
         }
         for (EngineState.HeldState h : savedResolved) {
             RuleInfo rule = catalog.byId(h.rule());
@@ -233,6 +242,7 @@ final class AlertLifecycle {
                 alert.restore(AlertState.RESOLVED, h.firedAt(), h.resolvedAt());
                 resolved.addLast(alert);
                 session.insert(alert);
+                byId.put(alert.getId(), alert);
             }
         }
     }
@@ -252,12 +262,7 @@ final class AlertLifecycle {
 
     /** The pending, firing or recently resolved alert with this id. */
     java.util.Optional<Alert> find(String id) {
-        for (HeldCondition held : active.values()) {
-            if (held instanceof Alert alert && alert.getId().equals(id)) {
-                return java.util.Optional.of(alert);
-            }
-        }
-        return resolved.stream().filter(a -> a.getId().equals(id)).findFirst();
+        return java.util.Optional.ofNullable(byId.get(id));
     }
 
     int resolvedCount() {

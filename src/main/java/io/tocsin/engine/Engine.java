@@ -5,6 +5,7 @@ import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionSink;
 import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.input.DeliveryUpdate;
+import io.tocsin.engine.input.DeliveryUpdates;
 import io.tocsin.engine.input.RetireRules;
 import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.engine.input.IngestResult;
@@ -14,6 +15,7 @@ import io.tocsin.engine.input.Tick;
 import io.tocsin.engine.state.EngineState;
 import io.tocsin.engine.state.Entry;
 import io.tocsin.engine.state.StateLog;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -88,6 +90,13 @@ public final class Engine implements AutoCloseable {
             r -> daemon(r, "tocsin-tick"));
     private final AtomicLong queuedSamples = new AtomicLong();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
+    private final AtomicBoolean reportsQueued = new AtomicBoolean();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Report> reports =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A delivery report waiting to be applied, and who waits for it. */
+    private record Report(DeliveryState state, CompletableFuture<Void> done) {
+    }
     private volatile Evaluator evaluator;
     private volatile RuleSet rules;
     private long lastSeq;
@@ -241,6 +250,42 @@ public final class Engine implements AutoCloseable {
      */
     public <R> CompletionStage<R> submit(Input<R> input) {
         return submit(input, (result, state) -> result);
+    }
+
+    /**
+     * Records how the delivery of an action stands (the dispatcher's reports). Reports that arrive while the
+     * engine is busy are applied together, as one input with one evaluation; each stage completes once its
+     * report is on disk.
+     */
+    public CompletionStage<Void> report(DeliveryState state) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        reports.add(new Report(state, done));
+        if (reportsQueued.compareAndSet(false, true)) {
+            thread.execute(this::applyReports);
+        }
+        return done;
+    }
+
+    private void applyReports() {
+        reportsQueued.set(false);
+        List<Report> batch = new ArrayList<>();
+        for (Report r; (r = reports.poll()) != null;) {
+            batch.add(r);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Input<Void> input = batch.size() == 1 ? new DeliveryUpdate(batch.get(0).state())
+                : new DeliveryUpdates(batch.stream().map(Report::state).toList());
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        run(input, (r, view) -> r, applied);
+        applied.whenComplete((ok, e) -> batch.forEach(r -> {
+            if (e == null) {
+                r.done().complete(null);
+            } else {
+                r.done().completeExceptionally(e);
+            }
+        }));
     }
 
     /**

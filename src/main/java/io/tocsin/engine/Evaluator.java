@@ -19,6 +19,7 @@ import io.tocsin.engine.input.AdvanceClock;
 import io.tocsin.engine.input.CloseWatch;
 import io.tocsin.engine.input.CreateSilence;
 import io.tocsin.engine.input.DeliveryUpdate;
+import io.tocsin.engine.input.DeliveryUpdates;
 import io.tocsin.engine.input.ExpireSilence;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.Input;
@@ -282,7 +283,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
             case REGISTER_DEPLOYMENT -> register((RegisterDeployment) input);
             case ROLL_BACK -> rollBack((RollBack) input);
             case CLOSE_WATCH -> closeWatch((CloseWatch) input);
-            case DELIVERY_UPDATE -> delivered((DeliveryUpdate) input);
+            case DELIVERY_UPDATE -> delivered(List.of(((DeliveryUpdate) input).state()));
+            case DELIVERY_UPDATES -> delivered(((DeliveryUpdates) input).states());
             case RETIRE_RULES -> retire((RetireRules) input);
         };
         return (R) result;
@@ -343,7 +345,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
     }
 
     private Alert acknowledge(Acknowledge ack) {
-        Alert alert = lifecycle.active().stream().filter(a -> a.getId().equals(ack.alertId())).findFirst()
+        Alert alert = lifecycle.find(ack.alertId()).filter(a -> !a.isResolved())
                 .orElseThrow(() -> Rejected.notFound("no pending or firing alert with id " + ack.alertId()));
         Alert.Acknowledgement before = alert.getAcknowledgement();
         if (before != null && before.by().equals(ack.by()) && java.util.Objects.equals(before.comment(), ack.comment())) {
@@ -445,33 +447,41 @@ public final class Evaluator implements EngineView, AutoCloseable {
         return resolved;
     }
 
-    private Void delivered(DeliveryUpdate update) {
-        DeliveryState state = update.state();
+    /** Records delivery states; the final ones reach the rules as {@code ActionResult}s, in one evaluation. */
+    private Void delivered(List<DeliveryState> states) {
+        boolean results = false;
+        for (DeliveryState state : states) {
+            results |= delivered(state);
+        }
+        if (results) {
+            evaluate();
+        }
+        return null;
+    }
+
+    private boolean delivered(DeliveryState state) {
         Optional<ActionHistory.Entry> before = actionHistory.get(state.actionId());
-        if (before.isPresent() && before.get().state().outcome() != null) {
+        if (before.isEmpty()) {
+            LOG.debugf("delivery state of unknown action #%d ignored", state.actionId());
+            return false;
+        }
+        if (before.get().state().outcome() != null) {
             // final already: an outcome reported again (after the log was reopened) changes nothing
             LOG.debugf("delivery state of action #%d is final already; %s ignored", state.actionId(),
                     state.status().wire());
-            return null;
+            return false;
         }
-        if (!actionHistory.update(state)) {
-            LOG.debugf("delivery state of unknown action #%d ignored", state.actionId());
-        }
+        actionHistory.update(state);
         if (state.outcome() == null) {
-            return null;
+            return false;
         }
-        Optional<ActionHistory.Entry> entry = actionHistory.get(state.actionId());
-        if (entry.isEmpty()) {
-            return null;
-        }
-        Action action = entry.get().action();
+        Action action = before.get().action();
         int attempt = action instanceof Action.Remediate r ? r.attempt() : 1;
         Integer exitCode = state.command() == null ? null : state.command().exitCode();
         Alert alert = action.alert() == null ? null : lifecycle.find(action.alert().id()).orElse(null);
         session.insert(new ActionResult(Long.toString(action.id()), action.type(), action.receiver(),
                 action.destination(), alert, attempt, state.outcome(), exitCode, nowOrBefore()));
-        evaluate();
-        return null;
+        return true;
     }
 
     private long nowOrBefore() {

@@ -36,32 +36,68 @@ public final class SampleParser {
             throw new InvalidInputException("body", "expected a JSON array of samples");
         }
         List<Sample> samples = new ArrayList<>(body.size());
+        Times times = new Times();
         for (int i = 0; i < body.size(); i++) {
-            samples.add(sample(body.get(i), "[" + i + "]", latestAllowed));
+            samples.add(sample(body.get(i), i, latestAllowed, times));
         }
         return new SampleBatch(samples);
     }
 
-    private static Sample sample(JsonNode node, String at, long latestAllowed) {
-        if (!node.isObject()) {
-            throw new InvalidInputException(at, "expected an object with metric, labels, value, timestamp");
+    /** The samples of a batch mostly share one timestamp: the text last parsed is parsed once. */
+    private static final class Times {
+        private String text;
+        private long millis;
+
+        long parse(JsonNode node, int index) {
+            if (node != null && node.isTextual() && node.textValue().equals(text)) {
+                return millis;
+            }
+            long parsed = Timestamps.parse(node, at(index, "timestamp"));
+            if (node.isTextual()) {
+                text = node.textValue();
+                millis = parsed;
+            }
+            return parsed;
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new InvalidInputException(at + "." + name,
-                        "unknown field (expected metric, labels, value, timestamp)");
+    }
+
+    /** {@code [3].labels}: where a problem is, built only when there is one. */
+    private static String at(int index, String field) {
+        return "[" + index + "]" + (field == null ? "" : "." + field);
+    }
+
+    private static Sample sample(JsonNode node, int index, long latestAllowed, Times times) {
+        if (!node.isObject()) {
+            throw new InvalidInputException(at(index, null),
+                    "expected an object with metric, labels, value, timestamp");
+        }
+        if (node.size() > FIELDS.size() || !FIELDS.containsAll(names(node))) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+                String name = names.next();
+                if (!FIELDS.contains(name)) {
+                    throw new InvalidInputException(at(index, name),
+                            "unknown field (expected metric, labels, value, timestamp)");
+                }
             }
         }
-        String metric = metric(node.get("metric"), at + ".metric");
-        Map<String, String> labels = labels(node.get("labels"), at + ".labels");
-        double value = value(node.get("value"), at + ".value");
-        long timestamp = Timestamps.parse(node.get("timestamp"), at + ".timestamp");
+        JsonNode metricNode = node.get("metric");
+        String metric = metricNode != null && metricNode.isTextual()
+                && SeriesRules.metricNameProblem(metricNode.textValue()) == null ? metricNode.textValue()
+                        : metric(metricNode, at(index, "metric"));
+        Map<String, String> labels = labels(node.get("labels"), index);
+        double value = value(node.get("value"), index);
+        long timestamp = times.parse(node.get("timestamp"), index);
         String problem = SeriesRules.timestampProblem(timestamp, latestAllowed);
         if (problem != null) {
-            throw new InvalidInputException(at + ".timestamp", problem);
+            throw new InvalidInputException(at(index, "timestamp"), problem);
         }
         return new Sample(new SeriesKey(metric, labels), value, timestamp);
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>(node.size());
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static String metric(JsonNode node, String at) {
@@ -76,27 +112,26 @@ public final class SampleParser {
         return node.textValue();
     }
 
-    private static Map<String, String> labels(JsonNode node, String at) {
+    private static Map<String, String> labels(JsonNode node, int index) {
         Map<String, String> labels = new TreeMap<>();
         if (node == null || node.isNull()) {
             return labels;
         }
         if (!node.isObject()) {
-            throw new InvalidInputException(at, "expected an object of label names to string values");
+            throw new InvalidInputException(at(index, "labels"), "expected an object of label names to string values");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> label = it.next();
-            String field = at + "." + label.getKey();
             String problem = SeriesRules.labelNameProblem(label.getKey());
             if (problem != null) {
-                throw new InvalidInputException(field, problem);
+                throw new InvalidInputException(at(index, "labels." + label.getKey()), problem);
             }
             if (!label.getValue().isTextual()) {
-                throw new InvalidInputException(field, "label value must be a string");
+                throw new InvalidInputException(at(index, "labels." + label.getKey()), "label value must be a string");
             }
             problem = SeriesRules.labelValueProblem(label.getValue().textValue());
             if (problem != null) {
-                throw new InvalidInputException(field, problem);
+                throw new InvalidInputException(at(index, "labels." + label.getKey()), problem);
             }
             if (!label.getValue().textValue().isEmpty()) {
                 labels.put(label.getKey(), label.getValue().textValue());
@@ -105,16 +140,16 @@ public final class SampleParser {
         return labels;
     }
 
-    private static double value(JsonNode node, String at) {
+    private static double value(JsonNode node, int index) {
         if (node == null || node.isNull()) {
-            throw new InvalidInputException(at, "required");
+            throw new InvalidInputException(at(index, "value"), "required");
         }
         if (!node.isNumber()) {
-            throw new InvalidInputException(at, "expected a number");
+            throw new InvalidInputException(at(index, "value"), "expected a number");
         }
         double value = node.doubleValue();
         if (!Double.isFinite(value)) {
-            throw new InvalidInputException(at, "must be a finite number");
+            throw new InvalidInputException(at(index, "value"), "must be a finite number");
         }
         return value;
     }
