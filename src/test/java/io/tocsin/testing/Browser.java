@@ -214,6 +214,11 @@ public final class Browser implements AutoCloseable {
         write(file, send("Page.captureScreenshot", params));
     }
 
+    /** A PNG of what the window shows now (a dialog, the first screen of a phone), written to {@code file}. */
+    public void screenshotViewport(Path file) throws Exception {
+        write(file, send("Page.captureScreenshot", JSON.createObjectNode().put("format", "png")));
+    }
+
     /** A PNG of the element {@code selector} names (and what is around it in its box), written to {@code file}. */
     public void screenshot(Path file, String selector) throws Exception {
         JsonNode r = evaluate("(() => { const r = document.querySelector(" + JSON.writeValueAsString(selector)
