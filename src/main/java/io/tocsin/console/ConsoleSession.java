@@ -1,6 +1,7 @@
 package io.tocsin.console;
 
 import io.tocsin.security.ConsoleSessions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -60,13 +61,27 @@ public class ConsoleSession {
         return Response.noContent().cookie(expired).build();
     }
 
-    /** A browser names the page a form was posted from; it must be Tocsin's own (no login CSRF). */
-    private static boolean sameOrigin(RoutingContext rc) {
+    /**
+     * A browser names the origin of the page a form was posted from; it must be Tocsin's own (no login CSRF). The
+     * request's own authority comes from {@code Host} or, over HTTP/2, {@code :authority}.
+     */
+    static boolean sameOrigin(RoutingContext rc) {
         String origin = rc.request().getHeader("Origin");
         if (origin == null) {
             return true; // not sent by a cross-site form: browsers always send Origin with a cross-site POST
         }
-        String host = rc.request().getHeader("Host");
-        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+        HostAndPort self = rc.request().authority();
+        if (self == null) {
+            return false;
+        }
+        try {
+            URI o = URI.create(origin);
+            String scheme = rc.request().isSSL() ? "https" : "http";
+            int defaultPort = scheme.equals("https") ? 443 : 80;
+            return scheme.equals(o.getScheme()) && self.host().equalsIgnoreCase(o.getHost())
+                    && (self.port() < 0 ? defaultPort : self.port()) == (o.getPort() < 0 ? defaultPort : o.getPort());
+        } catch (IllegalArgumentException e) {
+            return false; // "null" and other opaque origins
+        }
     }
 }

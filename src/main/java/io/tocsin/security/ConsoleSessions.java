@@ -100,7 +100,7 @@ public class ConsoleSessions {
         try {
             long now = clock.getAsLong();
             for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
+                if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
                 try {
