@@ -15,7 +15,7 @@ public record ActionView(String id, String type, String at, String alert, String
         RuleRef rule, String deployment, String reason, Integer remediationAttempt, Integer exitCode,
         Long durationMillis, String output) {
 
-    static ActionView of(ActionHistory.Entry entry) {
+    public static ActionView of(ActionHistory.Entry entry) {
         Action a = entry.action();
         DeliveryState s = entry.state();
         DeliveryState.CommandOutcome c = s.command();

@@ -19,11 +19,11 @@ public record AlertView(String id, String fingerprint, String name, Map<String, 
     }
 
     /** Only on the engine thread: the alert is a live fact. */
-    static AlertView of(Alert alert) {
+    public static AlertView of(Alert alert) {
         return of(Snapshots.of(alert));
     }
 
-    static AlertView of(AlertSnapshot a) {
+    public static AlertView of(AlertSnapshot a) {
         return new AlertView(a.id(), a.fingerprint(), a.name(), a.labels(), a.state(), a.priority(), a.severity(),
                 Times.format(a.activeAt()), Times.format(a.firedAt()), Times.format(a.resolvedAt()), a.value(),
                 a.summary(), a.runbook(), a.rule(), a.acknowledgement() == null ? null

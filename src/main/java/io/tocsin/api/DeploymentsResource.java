@@ -8,6 +8,7 @@ import io.tocsin.engine.Engine;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.input.CloseWatch;
+import io.tocsin.engine.input.PromoteDeployment;
 import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.RollBack;
 import io.tocsin.http.InvalidInputException;
@@ -50,6 +51,7 @@ import java.util.stream.Stream;
  * Deployments. {@code POST /api/v1/deployments} {@code {"id", "version", "startedAt"?, "baseline"?, "steps"?}}
  * registers a new current deployment and re-arms automatic rollback; {@code GET} lists them with their rollback;
  * {@code POST /api/v1/deployments/{id}/rollback} {@code {"reason", "by"}} rolls the current one back by hand;
+ * {@code POST /api/v1/deployments/{id}/promote} {@code {"reason", "traffic"?}} raises its traffic by hand;
  * {@code GET /api/v1/deployments/{id}/watch} shows its watch and checkpoints, and
  * {@code POST /api/v1/deployments/{id}/watch/close} {@code {"reason", "by"}} closes the watch by hand;
  * {@code GET /api/v1/deployments/{id}/report} is the watch report (JSON, Markdown or HTML: {@code ?format=} or
@@ -64,7 +66,7 @@ public class DeploymentsResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeploymentView(String id, String version, String startedAt, boolean current, boolean armed,
             RollbackView rollback) {
-        static DeploymentView of(Deployment d) {
+        public static DeploymentView of(Deployment d) {
             Deployment.RollbackDecision r = d.getRollback();
             return new DeploymentView(d.getId(), d.getVersion(), Times.format(d.getStartedAt()), d.isCurrent(),
                     d.isArmed(), r == null ? null : new RollbackView(Times.format(r.at()), r.reason(), r.by(),
@@ -164,6 +166,27 @@ public class DeploymentsResource {
         RollBack rollBack = new RollBack(id, caller.note(input.requiredText("reason"), input.optionalText("by")),
                 caller.name());
         return engine.submit(rollBack, (d, state) -> DeploymentView.of(d));
+    }
+
+    /**
+     * Raises a watched deployment's traffic now: {@code {"reason": "...", "traffic": 50}} ({@code traffic}
+     * optional: the next pending rollout step's, or 100). Runs the promote command like a rule's promotion.
+     */
+    @POST
+    @Path("{id}/promote")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<WatchView> promote(@PathParam("id") String id, JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("reason", "traffic"));
+        JsonNode traffic = input.get("traffic");
+        if (traffic != null && !traffic.isNull() && (!traffic.isInt() || traffic.intValue() < 1
+                || traffic.intValue() > 100)) {
+            throw new InvalidInputException("traffic", "a whole percentage, 1 to 100");
+        }
+        PromoteDeployment promote = new PromoteDeployment(id, traffic == null || traffic.isNull() ? null
+                : traffic.intValue(), input.requiredText("reason"), caller.name());
+        return engine.submit(promote, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(),
+                state.now().orElse(0L)));
     }
 
     @GET

@@ -35,7 +35,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Silences in Alertmanager's shape. {@code POST /api/v1/silences} creates one (201), {@code GET} lists them with
- * their state at engine time, {@code DELETE /api/v1/silences/{id}} expires one now. A silenced alert is still
+ * their state at engine time, {@code DELETE /api/v1/silences/{id}} expires one now, and
+ * {@code POST /api/v1/silences/preview} shows which current alerts a silence would mute. A silenced alert is still
  * evaluated and listed; its notifications and escalations are recorded with status {@code silenced}.
  * Rollbacks and remediations are never silenced.
  */
@@ -50,7 +51,7 @@ public class SilencesResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SilenceView(String id, List<MatcherView> matchers, String startsAt, String endsAt,
             String createdBy, String comment, Status status) {
-        static SilenceView of(Silence s, EngineView engine) {
+        public static SilenceView of(Silence s, EngineView engine) {
             long now = engine.now().orElse(0L);
             return new SilenceView(s.id(), s.matchers().stream()
                     .map(m -> new MatcherView(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(),
@@ -94,6 +95,20 @@ public class SilencesResource {
         CreateSilence create = new CreateSilence(id, matchers, startsAt, endsAt, createdBy, comment);
         return engine.submit(create, (silence, state) -> Response.status(Response.Status.CREATED)
                 .entity(SilenceView.of(silence, state)).build());
+    }
+
+    /**
+     * Which pending and firing alerts a silence with these matchers would mute, matched exactly as the engine
+     * matches silences; the body is a silence's ({@code matchers}; its other fields are ignored). Changes nothing.
+     */
+    @POST
+    @Path("preview")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<List<AlertView>> preview(JsonNode body) {
+        JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
+        List<Matcher> matchers = matchers(input.get("matchers"));
+        return engine.read(ev -> ev.activeAlerts().stream()
+                .filter(a -> Silence.matches(matchers, a.getName(), a.getLabels())).map(AlertView::of).toList());
     }
 
     @GET

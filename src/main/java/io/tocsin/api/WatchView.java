@@ -38,7 +38,7 @@ public record WatchView(String deployment, String state, String startedAt, Strin
             Map<String, Integer> actionsSince) {
     }
 
-    static WatchView of(WatchLog log, long now) {
+    public static WatchView of(WatchLog log, long now) {
         Watch w = log.watch();
         long until = w.getClosedAt() != null ? w.getClosedAt() : now;
         List<CriterionView> criteria = w.getCriteria().all().stream().map(c -> {

@@ -45,4 +45,10 @@ public interface EngineView {
     History history();
 
     long firings(String ruleId);
+
+    /**
+     * The actions rules will decide about the open alerts as time passes, if nothing else changes (no sample, no
+     * acknowledgement), earliest first: the next escalation and when it is due.
+     */
+    List<Foresight.Reaction> foreseen();
 }

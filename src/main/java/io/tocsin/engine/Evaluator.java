@@ -11,6 +11,7 @@ import io.tocsin.engine.fact.Criterion;
 import io.tocsin.engine.fact.CurrentRule;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.HeldCondition;
+import io.tocsin.engine.fact.Promote;
 import io.tocsin.engine.fact.Rollback;
 import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.fact.Watch;
@@ -23,6 +24,7 @@ import io.tocsin.engine.input.DeliveryUpdates;
 import io.tocsin.engine.input.ExpireSilence;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.PromoteDeployment;
 import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.RetireRules;
 import io.tocsin.engine.input.RollBack;
@@ -121,6 +123,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private final AgendaFilter activePacks;
     private final Set<String> packs;
     private final Map<String, LongAdder> firings = new ConcurrentHashMap<>();
+    private final Foresight foresight;
     private Clock clock;
     private FactHandle clockHandle;
     private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
@@ -171,6 +174,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.packs = packs.isEmpty() ? Set.copyOf(catalog.packs()) : packs;
         // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
         this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
+        this.foresight = new Foresight(session, catalog, activePacks);
         this.watches = new Watches(session, settings.watchWindowMillis(), catalog.cadence(), history,
                 setup.archive());
         this.evidence = new EvidenceCollector(setup.archive(), history, series, catalog.successCriteria(),
@@ -286,6 +290,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
             case DELIVERY_UPDATE -> delivered(List.of(((DeliveryUpdate) input).state()));
             case DELIVERY_UPDATES -> delivered(((DeliveryUpdates) input).states());
             case RETIRE_RULES -> retire((RetireRules) input);
+            case PROMOTE_DEPLOYMENT -> promote((PromoteDeployment) input);
         };
         return (R) result;
     }
@@ -433,6 +438,30 @@ public final class Evaluator implements EngineView, AutoCloseable {
         } catch (IllegalStateException e) {
             throw Rejected.conflict(e.getMessage());
         }
+        evaluate();
+        return watch;
+    }
+
+    /** An operator promotes a watched deployment now; the promotion is an operator action (no rule). */
+    private Watch promote(PromoteDeployment input) {
+        Deployment deployment = deployments.find(input.deploymentId())
+                .orElseThrow(() -> Rejected.notFound("no deployment with id " + input.deploymentId()));
+        if (deployment.getRollback() != null) {
+            throw Rejected.conflict("deployment '" + input.deploymentId() + "' was rolled back");
+        }
+        int traffic;
+        try {
+            traffic = watches.promote(input.deploymentId(), input.traffic(), input.reason() + " (by " + input.by()
+                    + ")", nowOrBefore());
+        } catch (java.util.NoSuchElementException e) {
+            throw Rejected.notFound(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid("traffic", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw Rejected.conflict(e.getMessage());
+        }
+        Watch watch = watches.of(input.deploymentId()).orElseThrow().watch();
+        session.insert(new Promote(watch, traffic));
         evaluate();
         return watch;
     }
@@ -682,6 +711,12 @@ public final class Evaluator implements EngineView, AutoCloseable {
     public long firings(String ruleId) {
         LongAdder count = firings.get(ruleId);
         return count == null ? 0 : count.sum();
+    }
+
+    /** What the rules will do about the open alerts as time passes if nothing else changes ({@link Foresight}). */
+    @Override
+    public List<Foresight.Reaction> foreseen() {
+        return foresight.foresee(clock);
     }
 
     /** The per-minute series history the open watches keep. */

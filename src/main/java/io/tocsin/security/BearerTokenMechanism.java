@@ -12,6 +12,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,8 +22,10 @@ import java.util.regex.Pattern;
 /**
  * Reads {@code Authorization: Bearer <token>}. A Tocsin token is looked up in the {@link TokenTable}; a JWT,
  * when {@code tocsin.security.jwt.enabled}, is verified by smallrye-jwt. Its priority is above smallrye-jwt's own
- * mechanism, which would otherwise take every bearer token for a JWT and reject Tocsin's. Health checks are
- * never authenticated, so a probe with a stale header still gets its answer.
+ * mechanism, which would otherwise take every bearer token for a JWT and reject Tocsin's. Without an Authorization
+ * header, the operator console's session cookie ({@link ConsoleSessions}) is looked up; an unknown or expired one
+ * leaves the request anonymous. Health checks are never authenticated, so a probe with a stale header still gets
+ * its answer.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -39,6 +42,11 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext rc, IdentityProviderManager identities) {
         String header = rc.request().getHeader(HttpHeaderNames.AUTHORIZATION);
         if (header == null) {
+            Cookie session = isHealth(rc.normalizedPath()) ? null : rc.request().getCookie(ConsoleSessions.COOKIE);
+            if (session != null) { // the operator console: a signed-in browser (ConsoleSessions)
+                return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
+                        new ConsoleSessionRequest(session.getValue()), rc)).onFailure().recoverWithNull();
+            }
             return Uni.createFrom().nullItem(); // anonymous: the permission checks answer 401 where a token is needed
         }
         if (isHealth(rc.normalizedPath())) {
@@ -111,7 +119,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(ApiTokenRequest.class, TokenAuthenticationRequest.class);
+        return Set.of(ApiTokenRequest.class, TokenAuthenticationRequest.class, ConsoleSessionRequest.class);
     }
 
     @Override

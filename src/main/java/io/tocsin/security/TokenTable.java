@@ -112,7 +112,11 @@ public class TokenTable {
      * says nothing about which token or how much of it matched.
      */
     public Optional<ApiToken> find(String presented) {
-        byte[] hash = ApiToken.sha256(presented);
+        return findHash(ApiToken.sha256(presented));
+    }
+
+    /** The token with this SHA-256 (a console session keeps only that), compared as {@link #find} does. */
+    Optional<ApiToken> findHash(byte[] hash) {
         ApiToken found = null;
         for (ApiToken t : tokens) {
             if (t.matches(hash)) {

@@ -143,6 +143,42 @@ public final class Watches {
         return log.watch();
     }
 
+    /**
+     * An operator raises an open watch's traffic by hand: to {@code traffic}, or to the next pending step's (100
+     * without one). Pending steps up to it are promoted now; the timeline says who and why. Returns the traffic.
+     * Throws {@link NoSuchElementException} without a watch, {@link IllegalStateException} for a closed watch or
+     * traffic already reached, {@link IllegalArgumentException} for a traffic that is not 1 to 100.
+     */
+    public int promote(String deploymentId, Integer traffic, String why, long now) {
+        WatchLog log = byDeployment.get(deploymentId);
+        if (log == null) {
+            throw new NoSuchElementException("deployment '" + deploymentId + "' has no watch");
+        }
+        if (!log.watch().isWatching()) {
+            throw new IllegalStateException("the watch of '" + deploymentId + "' is already "
+                    + log.watch().getState().wireName());
+        }
+        int to = traffic != null ? traffic : log.steps().stream().filter(RolloutStep::isPending)
+                .mapToInt(RolloutStep::getTraffic).min().orElse(100);
+        if (to < 1 || to > 100) {
+            throw new IllegalArgumentException(to + " is not a percentage from 1 to 100");
+        }
+        int reached = log.steps().stream().filter(RolloutStep::isPromoted).mapToInt(RolloutStep::getTraffic).max()
+                .orElse(0);
+        if (to <= reached) {
+            throw new IllegalStateException("traffic of '" + deploymentId + "' is already at " + reached + "%");
+        }
+        for (RolloutStep step : log.steps()) {
+            if (step.isPending() && step.getTraffic() <= to) {
+                step.promote();
+                session.update(session.getFactHandle(step), step);
+            }
+        }
+        log.add(new WatchEvent(now, "promotion", "traffic raised to " + to + "% by hand: " + why));
+        LOG.infof("deployment '%s' promoted to %d%% by hand: %s", deploymentId, to, why);
+        return to;
+    }
+
     /** Counts an action towards the next checkpoint of every open watch and puts the notable ones on its timeline. */
     public void counted(ActionRequest request, long now) {
         WatchEvent event = WatchTimeline.of(request, now);

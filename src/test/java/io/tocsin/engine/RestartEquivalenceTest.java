@@ -12,6 +12,7 @@ import io.tocsin.engine.input.CreateSilence;
 import io.tocsin.engine.input.DeliveryUpdate;
 import io.tocsin.engine.input.ExpireSilence;
 import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.PromoteDeployment;
 import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.input.SampleBatch;
@@ -57,6 +58,8 @@ class RestartEquivalenceTest {
             if (step == 300) {
                 steps.add(t -> new RegisterDeployment("d1", "1.0.0", at, Map.of(),
                         List.of(new RegisterDeployment.Step(1_800_000, 25), new RegisterDeployment.Step(5_400_000, 50))));
+            } else if (step == 450) {
+                steps.add(t -> new PromoteDeployment("d1", null, "canary looks fine", "carol"));
             } else if (step == 1200) {
                 steps.add(t -> new Acknowledge(t.alert("HighErrorRate").map(Alert::getId).orElseThrow(), "alice",
                         "on it"));

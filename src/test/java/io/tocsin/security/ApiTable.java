@@ -24,6 +24,9 @@ final class ApiTable {
         }
     }
 
+    /** The role of endpoints anyone may call: the console's page (its sign-in form) and signing in and out. */
+    static final String NONE = "none";
+
     /** Non-JAX-RS endpoints, protected by path permissions (application.properties). */
     static final List<String> HTTP_LAYER = List.of("/q/metrics");
 
@@ -38,9 +41,11 @@ final class ApiTable {
             new Endpoint("GET", "/api/v1/silences", Roles.READ, null),
             new Endpoint("POST", "/api/v1/silences", Roles.OPERATOR, "{}"),
             new Endpoint("DELETE", "/api/v1/silences/{id}", Roles.OPERATOR, null),
+            new Endpoint("POST", "/api/v1/silences/preview", Roles.READ, "{}"),
             new Endpoint("GET", "/api/v1/deployments", Roles.READ, null),
             new Endpoint("POST", "/api/v1/deployments", Roles.OPERATOR, "{}"),
             new Endpoint("POST", "/api/v1/deployments/{id}/rollback", Roles.OPERATOR, "{\"reason\":\"access test\"}"),
+            new Endpoint("POST", "/api/v1/deployments/{id}/promote", Roles.OPERATOR, "{\"reason\":\"access test\"}"),
             new Endpoint("GET", "/api/v1/deployments/{id}/watch", Roles.READ, null),
             new Endpoint("POST", "/api/v1/deployments/{id}/watch/close", Roles.OPERATOR,
                     "{\"reason\":\"access test\"}"),
@@ -48,7 +53,15 @@ final class ApiTable {
             new Endpoint("GET", "/api/v1/deployments/{id}/evidence", Roles.READ, null),
             new Endpoint("GET", "/api/v1/rules", Roles.READ, null),
             new Endpoint("POST", "/-/reload", Roles.ADMIN, null),
-            new Endpoint("GET", "/q/metrics", Roles.READ, null));
+            new Endpoint("GET", "/q/metrics", Roles.READ, null),
+            new Endpoint("GET", "/", NONE, null),
+            new Endpoint("POST", "/console/session", NONE, null),
+            new Endpoint("DELETE", "/console/session", NONE, null),
+            new Endpoint("GET", "/console/alerts", Roles.READ, null),
+            new Endpoint("GET", "/console/silences", Roles.READ, null),
+            new Endpoint("GET", "/console/deployments", Roles.READ, null),
+            new Endpoint("GET", "/console/actions", Roles.READ, null),
+            new Endpoint("GET", "/console/events", Roles.READ, null));
 
     private ApiTable() {
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tocsin.ingest.SamplesResource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -84,8 +85,10 @@ class ApiTableTest {
                         Path sub = m.getAnnotation(Path.class);
                         RolesAllowed roles = m.isAnnotationPresent(RolesAllowed.class)
                                 ? m.getAnnotation(RolesAllowed.class) : type.getAnnotation(RolesAllowed.class);
+                        String role = m.isAnnotationPresent(PermitAll.class) ? ApiTable.NONE
+                                : roles == null ? "(no @RolesAllowed)" : String.join("|", roles.value());
                         found.add(verb.getValue() + " " + join(root.value(), sub == null ? "" : sub.value()) + " "
-                                + (roles == null ? "(no @RolesAllowed)" : String.join("|", roles.value())));
+                                + role);
                     }
                 }
             }
@@ -94,7 +97,8 @@ class ApiTableTest {
     }
 
     private static String join(String root, String sub) {
-        String path = "/" + root.replaceAll("^/|/$", "") + (sub.isEmpty() ? "" : "/" + sub.replaceAll("^/|/$", ""));
+        String path = "/" + root.replaceAll("^/|/$", "") + (sub.isEmpty() ? "" : (root.equals("/") ? "" : "/")
+                + sub.replaceAll("^/|/$", ""));
         return path.replaceAll("\\{(\\w+)(:[^}]*)?}", "{$1}");
     }
 }

@@ -33,12 +33,51 @@ final class Http {
             request.header("Authorization", authorization);
         }
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<java.io.InputStream> response = CLIENT.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            // an event stream never ends: its status and headers are the answer
+            boolean stream = response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream");
+            String text;
+            try (java.io.InputStream in = response.body()) {
+                text = stream ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return new Answer(response, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response with its body read (empty for an event stream). */
+    private record Answer(HttpResponse<java.io.InputStream> raw, String body) implements HttpResponse<String> {
+        public int statusCode() {
+            return raw.statusCode();
+        }
+
+        public HttpRequest request() {
+            return raw.request();
+        }
+
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        public java.net.http.HttpHeaders headers() {
+            return raw.headers();
+        }
+
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return raw.sslSession();
+        }
+
+        public URI uri() {
+            return raw.uri();
+        }
+
+        public HttpClient.Version version() {
+            return raw.version();
         }
     }
 

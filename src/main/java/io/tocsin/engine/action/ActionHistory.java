@@ -24,8 +24,10 @@ public final class ActionHistory {
 
     private final Deque<Action> order = new ArrayDeque<>();
     private final Map<Long, Entry> byId = new HashMap<>();
+    private long version; // counts changes, so a reader can tell cheaply whether anything did (the console)
 
     public synchronized void record(Action action, DeliveryState state) {
+        version++;
         order.addLast(action);
         byId.put(action.id(), new Entry(action, state));
         if (order.size() > MAX_KEPT) {
@@ -40,6 +42,7 @@ public final class ActionHistory {
             return false;
         }
         byId.put(state.actionId(), new Entry(entry.action(), state));
+        version++;
         return true;
     }
 
@@ -89,6 +92,11 @@ public final class ActionHistory {
         order.clear();
         byId.clear();
         entries.forEach(e -> record(e.action(), e.state()));
+    }
+
+    /** Grows with every action recorded and every delivery state changed. */
+    public synchronized long version() {
+        return version;
     }
 
     public synchronized int size() {

@@ -16,7 +16,12 @@ public record Silence(String id, List<Matcher> matchers, long startsAt, long end
     }
 
     public boolean mutes(String alertName, Map<String, String> labels, long now) {
-        return activeAt(now) && matchers.stream().allMatch(m -> m.matches(alertName, labels));
+        return activeAt(now) && matches(matchers, alertName, labels);
+    }
+
+    /** Whether an alert is matched by all {@code matchers}: what a silence with them mutes while it is active. */
+    public static boolean matches(List<Matcher> matchers, String alertName, Map<String, String> labels) {
+        return matchers.stream().allMatch(m -> m.matches(alertName, labels));
     }
 
     /** {@code pending}, {@code active} or {@code expired} at {@code now}. */
