@@ -47,6 +47,15 @@ final class ApiTable {
             new Endpoint("GET", "/api/v1/deployments/{id}/report", Roles.READ, null),
             new Endpoint("GET", "/api/v1/deployments/{id}/evidence", Roles.READ, null),
             new Endpoint("GET", "/api/v1/rules", Roles.READ, null),
+            new Endpoint("GET", "/api/v2/alerts", Roles.READ, null),
+            new Endpoint("POST", "/api/v2/alerts", Roles.INGEST, "[]"),
+            new Endpoint("GET", "/api/v2/alerts/groups", Roles.READ, null),
+            new Endpoint("GET", "/api/v2/silences", Roles.READ, null),
+            new Endpoint("POST", "/api/v2/silences", Roles.OPERATOR, "{}"),
+            new Endpoint("GET", "/api/v2/silence/{id}", Roles.READ, null),
+            new Endpoint("DELETE", "/api/v2/silence/{id}", Roles.OPERATOR, null),
+            new Endpoint("GET", "/api/v2/status", Roles.READ, null),
+            new Endpoint("GET", "/api/v2/receivers", Roles.READ, null),
             new Endpoint("GET", "/q/metrics", Roles.READ, null));
 
     private ApiTable() {
