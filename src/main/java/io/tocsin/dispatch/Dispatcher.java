@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ public class Dispatcher {
     Instance<Receiver> receivers;
 
     private final Map<String, Receiver> byName = new HashMap<>();
+    /** Actions handed over and not yet finally delivered or failed, with when they were handed over (wall ms). */
+    private final Map<Long, Long> waitingSince = new ConcurrentHashMap<>();
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private Backoff backoff;
@@ -70,6 +73,7 @@ public class Dispatcher {
     /** Called on the sender's thread (the engine's): only queues the work. */
     @Incoming("actions")
     public void dispatch(Action action) {
+        waitingSince.putIfAbsent(action.id(), System.currentTimeMillis());
         DeliveryState state = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING);
         workers.execute(() -> attempt(action, state));
     }
@@ -88,6 +92,7 @@ public class Dispatcher {
         switch (delivery.outcome()) {
             case SENT -> {
                 LOG.debugf("delivered action #%d via %s (attempt %d)", (Object) action.id(), delivery.via(), state.attempts());
+                waitingSince.remove(action.id());
                 report(state.sent(delivery.via(), delivery.command()));
             }
             case RETRYABLE -> {
@@ -109,9 +114,21 @@ public class Dispatcher {
     }
 
     private void fail(Action action, DeliveryState state, Delivery delivery) {
+        waitingSince.remove(action.id());
         LOG.errorf("delivery of action #%d (%s %s/%s) failed after %d attempt(s): %s", action.id(), action.type(),
                 action.receiver(), action.destination(), state.attempts(), delivery.error());
         report(state.failed(delivery.error(), delivery.via(), delivery.command()));
+    }
+
+    /** Actions in the outbox: handed over, not yet delivered or failed for good (queued or between retries). */
+    public int outboxSize() {
+        return waitingSince.size();
+    }
+
+    /** How long the oldest action in the outbox has waited, in seconds; 0 when it is empty. */
+    public double outboxOldestAgeSeconds() {
+        long now = System.currentTimeMillis();
+        return waitingSince.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
     }
 
     private void report(DeliveryState state) {

@@ -86,8 +86,9 @@ public class AlertmanagerSilencesResource {
     public CompletionStage<SilenceId> create(String body) {
         PostableSilence posted = PostableSilence.parse(body, json);
         String createdBy = caller.name(); // the token; a "createdBy" in the body is kept in the comment
-        CreateSilence create = new CreateSilence(UUID.randomUUID().toString(), posted.matchers(), posted.startsAt(),
-                posted.endsAt(), createdBy, caller.note(posted.comment(), posted.createdBy()));
+        CreateSilence create = new CreateSilence(UUID.randomUUID().toString(), posted.matchers(),
+                startsAt(posted.startsAt()), posted.endsAt(), createdBy,
+                caller.note(posted.comment(), posted.createdBy()));
         if (posted.id() == null) {
             return AlertmanagerApiError.translated(engine.submit(create, (s, view) -> new SilenceId(s.id())));
         }
@@ -110,6 +111,16 @@ public class AlertmanagerSilencesResource {
                         return new SilenceId(s.id());
                     }));
                 }));
+    }
+
+    /**
+     * As Alertmanager does, a silence that starts in the past starts now: on the wall clock a start at or before
+     * real time is left to the engine, whose time is its latest evaluation (up to a tick behind), so the silence
+     * is active at once rather than pending until the next tick. On event time the given start is kept.
+     */
+    private Long startsAt(Long requested) {
+        return requested != null && !engine.eventTime() && requested <= System.currentTimeMillis() ? null
+                : requested;
     }
 
     private static Optional<Silence> find(List<Silence> silences, String id) {
