@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * Which alerts went to which Alertmanager, and what to send again: derived from the engine's state alone (its
  * action history and alerts, both durable), so re-sending carries on after a restart without state of its own.
  * An alert counts as forwarded to a destination once a notification of it was decided for the
- * {@code alertmanager} receiver and not silenced or dry-run. While it fires it is sent again as firing; once
+ * {@code alertmanager} receiver and not silenced, dry-run or delivered to the log (no URL configured). While it fires it is sent again as firing; once
  * resolved, as resolved for as long as Tocsin lists it (the resolved retention, 15 minutes by default, as
  * Prometheus keeps sending resolved alerts for 15 minutes).
  */
@@ -41,7 +41,8 @@ final class Forwarded {
         Action a = e.action();
         DeliveryState.Status status = e.state().status();
         return AlertmanagerReceiver.NAME.equals(a.receiver()) && a.kind() == Action.Kind.NOTIFY && a.alert() != null
-                && status != DeliveryState.Status.SILENCED && status != DeliveryState.Status.DRY_RUN;
+                && status != DeliveryState.Status.SILENCED && status != DeliveryState.Status.DRY_RUN
+                && !"log".equals(e.state().via()); // a destination without a URL delivered to the log
     }
 
     /**

@@ -51,6 +51,8 @@ class ForwardedTest {
                 notify(silenced, "alertmanager", "main", Status.SILENCED),
                 notify(dryRun, "alertmanager", "main", Status.DRY_RUN),
                 notify(toSlack, "slack", "#genesis-alerts", Status.SENT),
+                new ActionHistory.Entry(new Action.Notify(++ids, T0, null, "alertmanager", "unconfigured",
+                        toSlack.labels(), toSlack), DeliveryState.decided(ids, Status.PENDING).sent("log", null)),
                 notify(resolved, "alertmanager", "main", Status.SENT),
                 new ActionHistory.Entry(new Action.Resolve(++ids, T0, null, "alertmanager", "main",
                         resolved.labels(), resolved), DeliveryState.decided(ids, Status.SENT)));
