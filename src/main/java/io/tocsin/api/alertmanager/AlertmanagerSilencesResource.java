@@ -94,12 +94,12 @@ public class AlertmanagerSilencesResource {
         }
         String old = posted.id();
         return AlertmanagerApiError.translated(engine.read(view -> find(view.silences(), old)
-                .map(s -> s.state(view.now().orElse(0L)))).thenCompose(state -> {
-                    if (state.isEmpty()) {
+                .map(s -> s.state(view.now().orElse(0L))).orElse(null)).thenCompose(state -> {
+                    if (state == null) {
                         throw AlertmanagerApiError.notFound("no silence with id " + old);
                     }
                     CompletionStage<Silence> made = engine.submit(create);
-                    if ("expired".equals(state.get())) {
+                    if ("expired".equals(state)) {
                         return made.thenApply(s -> new SilenceId(s.id()));
                     }
                     return made.thenCompose(s -> engine.submit(new ExpireSilence(old)).handle((expired, failure) -> {

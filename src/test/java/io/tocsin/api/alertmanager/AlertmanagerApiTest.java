@@ -187,6 +187,13 @@ class AlertmanagerApiTest {
                 .post("/api/v2/silences"), 400).startsWith("endsAt: "));
         assertTrue(error(given().contentType(ContentType.JSON).body("{not json").post("/api/v2/silences"), 400)
                 .startsWith("body: malformed JSON"));
+        String id = given().contentType(ContentType.JSON).body(silence(one, t.at(60), "c")).post("/api/v2/silences")
+                .then().statusCode(200).extract().path("silenceID");
+        String update = silence(one, "2000-01-01T00:00:00Z", "c").replace("{\"matchers\"", "{\"id\":\"" + id
+                + "\",\"matchers\"");
+        assertTrue(error(given().contentType(ContentType.JSON).body(update).post("/api/v2/silences"), 400)
+                .startsWith("endsAt: "), "an update the engine refuses");
+        given().get("/api/v2/silence/" + id).then().body("status.state", equalTo("active")); // left as it was
     }
 
     @Test
