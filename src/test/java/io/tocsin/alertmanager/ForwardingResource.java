@@ -15,6 +15,7 @@ public class ForwardingResource implements QuarkusTestResourceLifecycleManager {
 
     static volatile WebhookSink sink;
     static volatile AlertmanagerProcess alertmanager;
+    private Path dir;
 
     @Override
     public Map<String, String> start() {
@@ -24,7 +25,7 @@ public class ForwardingResource implements QuarkusTestResourceLifecycleManager {
         }
         try {
             sink = new WebhookSink();
-            Path dir = Files.createTempDirectory("tocsin-alertmanager-");
+            dir = Files.createTempDirectory("tocsin-alertmanager-");
             alertmanager = AlertmanagerProcess.start(binary.get(), dir, String.join("\n",
                     "route:",
                     "  receiver: sink",
@@ -56,6 +57,13 @@ public class ForwardingResource implements QuarkusTestResourceLifecycleManager {
         }
         if (sink != null) {
             sink.close();
+        }
+        if (dir != null) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a leftover temporary folder is no failure
+            }
         }
     }
 }
