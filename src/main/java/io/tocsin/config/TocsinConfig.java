@@ -96,6 +96,24 @@ public interface TocsinConfig {
     /** Prometheus remote write ({@code POST /api/v1/write}). */
     RemoteWrite remoteWrite();
 
+    /**
+     * Where people and tools reach this Tocsin, e.g. {@code https://tocsin.example.org}: the base of the
+     * {@code generatorURL} of alerts shown to and forwarded to Alertmanager. Unset: {@code http://} plus
+     * {@code quarkus.http.host} and {@code quarkus.http.port}.
+     */
+    Optional<String> externalUrl();
+
+    /** Alertmanagers that the {@code alertmanager} receiver forwards alerts to, by destination name. */
+    Map<String, Alertmanager> alertmanagers();
+
+    /**
+     * How often alerts forwarded to an Alertmanager are sent again while they fire (and for the resolved
+     * retention after they resolve), as Prometheus' {@code --rules.alert.resend-delay}; a firing alert's
+     * {@code endsAt} lies four of these ahead, so Alertmanager does not time it out between sends.
+     */
+    @WithDefault("1m")
+    Duration alertmanagerResendDelay();
+
     enum ClockMode {
         WALL, EVENT
     }
@@ -173,6 +191,22 @@ public interface TocsinConfig {
 
     interface Webhook {
         String url();
+    }
+
+    interface Alertmanager {
+        /** Its base URL, e.g. {@code http://localhost:9093}; alerts go to {@code <url>/api/v2/alerts}. */
+        String url();
+
+        /** Sent as {@code Authorization: Bearer <token>}; prefer {@link #bearerTokenFile()}. */
+        Optional<String> bearerToken();
+
+        /** A file holding the bearer token (read at each send, so it can be rotated). */
+        Optional<String> bearerTokenFile();
+
+        /** Basic authentication, with {@link #password()} (instead of a bearer token). */
+        Optional<String> username();
+
+        Optional<String> password();
     }
 
     interface Command {

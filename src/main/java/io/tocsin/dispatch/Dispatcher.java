@@ -66,6 +66,8 @@ public class Dispatcher {
     private final Map<String, Lane> lanes = new HashMap<>(); // guarded by itself
     /** Actions taken on in this process and not yet recorded final, with their latest state. */
     private final Map<Long, DeliveryState> open = new ConcurrentHashMap<>();
+    /** Actions handed over and not yet finally delivered, failed or expired, with when (wall ms): the outbox. */
+    private final Map<Long, Long> waitingSince = new ConcurrentHashMap<>();
     private final AtomicInteger attempting = new AtomicInteger();
     private ExecutorService notifications;
     private ExecutorService commands;
@@ -145,6 +147,7 @@ public class Dispatcher {
 
     private void enqueue(Job job) {
         open.put(job.action().id(), job.state());
+        waitingSince.putIfAbsent(job.action().id(), System.currentTimeMillis());
         String key = lane(job.action());
         synchronized (lanes) {
             Lane lane = lanes.get(key);
@@ -264,6 +267,7 @@ public class Dispatcher {
                     action.destination(), last.lastError());
         }
         open.put(action.id(), last);
+        waitingSince.remove(action.id());
         report(last);
         Job next;
         synchronized (lanes) {
@@ -276,6 +280,17 @@ public class Dispatcher {
         if (next != null) {
             begin(lane, next);
         }
+    }
+
+    /** Actions in the outbox: handed over, not yet delivered or failed for good (queued, running, between retries). */
+    public int outboxSize() {
+        return waitingSince.size();
+    }
+
+    /** How long the oldest action in the outbox has waited, in seconds; 0 when it is empty. */
+    public double outboxOldestAgeSeconds() {
+        long now = System.currentTimeMillis();
+        return waitingSince.values().stream().mapToLong(since -> now - since).max().orElse(0) / 1000.0;
     }
 
     /** Sends a state to the engine; a final one leaves the outbox once it is on disk. */

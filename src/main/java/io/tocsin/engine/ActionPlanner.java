@@ -3,6 +3,7 @@ package io.tocsin.engine;
 import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.action.AlertLabels;
 import io.tocsin.engine.action.AlertSnapshot;
 import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.action.RuleRef;
@@ -105,7 +106,7 @@ public final class ActionPlanner {
         for (Iterator<Action> it = held.values().iterator(); it.hasNext();) {
             Action action = it.next();
             AlertSnapshot alert = action.alert();
-            if (silences.muting(alert.name(), alert.labels(), now).isPresent()) {
+            if (silences.muting(alert.name(), AlertLabels.of(alert), now).isPresent()) {
                 continue;
             }
             it.remove();
@@ -252,7 +253,9 @@ public final class ActionPlanner {
             case REMEDIATE, ROLLBACK, PROMOTE, ANNOUNCE -> false;
         };
         AlertSnapshot alert = action.alert();
-        if (aboutAlert && alert != null && silences.muting(alert.name(), alert.labels(), now).isPresent()) {
+        // the label set Alertmanager's tools show (with alertname, severity, priority), so silences made with
+        // them match what they list
+        if (aboutAlert && alert != null && silences.muting(alert.name(), AlertLabels.of(alert), now).isPresent()) {
             return DeliveryState.Status.SILENCED;
         }
         if (policy.dryRun() || "command".equals(action.receiver())

@@ -515,7 +515,12 @@ public final class Engine implements AutoCloseable {
     /** Sizes after the last pass; safe from any thread. */
     public Evaluator.Counts counts() {
         Evaluator ev = evaluator;
-        return ev == null ? new Evaluator.Counts(0, 0, 0, 0, 0) : ev.counts();
+        return ev == null ? Evaluator.Counts.none() : ev.counts();
+    }
+
+    /** Samples submitted and not yet applied (the ingest queue); safe from any thread. */
+    public long queuedSamples() {
+        return queuedSamples.get();
     }
 
     /** Stops taking work, lets queued inputs finish, snapshots the state and closes the log. */

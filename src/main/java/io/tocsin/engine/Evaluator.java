@@ -11,6 +11,7 @@ import io.tocsin.engine.fact.Criterion;
 import io.tocsin.engine.fact.CurrentRule;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.HeldCondition;
+import io.tocsin.engine.fact.Priority;
 import io.tocsin.engine.fact.Promote;
 import io.tocsin.engine.fact.Rollback;
 import io.tocsin.engine.fact.RuleInfo;
@@ -100,7 +101,13 @@ public final class Evaluator implements EngineView, AutoCloseable {
     }
 
     /** Sizes after the last pass, readable from any thread (for gauges). */
-    public record Counts(int currentSeries, int staleSeries, int pending, int firing, int resolved) {
+    public record Counts(int currentSeries, int staleSeries, int pending, int firing, int resolved,
+            int[] pendingByPriority, int[] firingByPriority) {
+
+        /** Nothing yet; the by-priority arrays are indexed by {@code Priority.ordinal()}. */
+        public static Counts none() {
+            return new Counts(0, 0, 0, 0, 0, new int[Priority.values().length], new int[Priority.values().length]);
+        }
     }
 
     private final KieSession session;
@@ -126,7 +133,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private final Foresight foresight;
     private Clock clock;
     private FactHandle clockHandle;
-    private volatile Counts counts = new Counts(0, 0, 0, 0, 0);
+    private volatile Counts counts = Counts.none();
 
     /** On event time, from nothing: now is the greatest timestamp seen and never moves backwards. */
     public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, Setup setup) {
@@ -617,17 +624,21 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private void publishCounts() {
         int pending = 0;
         int firing = 0;
+        int[] pendingBy = new int[Priority.values().length];
+        int[] firingBy = new int[Priority.values().length];
         for (HeldCondition held : lifecycle.activeView()) {
-            if (held instanceof Alert) {
+            if (held instanceof Alert alert) {
                 if (held.isPending()) {
                     pending++;
+                    pendingBy[alert.getPriority().ordinal()]++;
                 } else {
                     firing++;
+                    firingBy[alert.getPriority().ordinal()]++;
                 }
             }
         }
         counts = new Counts(series.currentCount(), series.staleCount(), pending, firing,
-                lifecycle.resolvedCount());
+                lifecycle.resolvedCount(), pendingBy, firingBy);
     }
 
     /** Engine time in epoch milliseconds; empty until the first sample, clock advance or tick. */

@@ -32,7 +32,8 @@ import org.kie.api.runtime.KieRuntimeBuilder;
 @ApplicationScoped
 public class RuleChecker {
 
-    static final Set<String> RECEIVERS = Set.of("slack", "pagerduty", "email", "webhook", "log");
+    static final Set<String> RECEIVERS = Set.of("slack", "pagerduty", "email", "webhook", "alertmanager",
+            "log");
     private static final Pattern NOTIFY = Pattern.compile("new\\s+Notify\\s*\\(\\s*[^,]+,\\s*\"([^\"]*)\"\\s*,\\s*\"([^\"]*)\"");
     private static final Pattern REMEDIATE = Pattern.compile("new\\s+Remediate\\s*\\(\\s*[^,]+,\\s*\"([^\"]*)\"");
     private static final Pattern ESCALATE = Pattern.compile("new\\s+Escalate\\s*\\(\\s*[^,]+,\\s*\"([^\"]*)\"");
@@ -184,6 +185,9 @@ public class RuleChecker {
         });
         config.slack().channels().forEach((channel, url) -> url(lines, "tocsin.slack.channels." + channel, url, problems));
         config.webhooks().forEach((name, w) -> url(lines, "tocsin.webhooks." + name + ".url", w.url(), problems));
+        config.alertmanagers().forEach((name, a) -> url(lines, "tocsin.alertmanagers." + name + ".url", a.url(),
+                problems));
+        config.externalUrl().ifPresent(url -> url(lines, "tocsin.external-url", url, problems));
         config.pagerduty().url().ifPresent(url -> url(lines, "tocsin.pagerduty.url", url, problems));
     }
 

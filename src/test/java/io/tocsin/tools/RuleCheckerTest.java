@@ -110,6 +110,7 @@ class RuleCheckerTest {
                 "    insert(new Notify($a, \"sms\", \"+1555\"));",
                 "    insert(new Remediate($a, \"reboot-the-world\"));",
                 "    insert(new Escalate($a, \"nobody\", \"why\"));",
+                "    insert(new Notify($a, \"alertmanager\", \"main\"));", // known: forwards to Alertmanager
                 "end", ""));
         Files.createDirectories(dir.resolve("other"));
         Files.writeString(dir.resolve("other/x.drl"), "package other;\n");
@@ -117,7 +118,7 @@ class RuleCheckerTest {
         Files.writeString(dir.resolve("tests/bad.yaml"), "input_series: []\ntests:\n  - at: soon\n    alerts: []\n");
         List<String> problems = checker.check(dir);
         String broken = pack.resolve("broken.drl").toString();
-        assertTrue(problems.contains(broken + ":4: unknown receiver \"sms\" (expected one of [email, log, pagerduty, slack, webhook])"), problems.toString());
+        assertTrue(problems.contains(broken + ":4: unknown receiver \"sms\" (expected one of [alertmanager, email, log, pagerduty, slack, webhook])"), problems.toString());
         assertTrue(problems.contains(broken + ":5: command \"reboot-the-world\" is not in the allowlist (tocsin.commands.reboot-the-world.argv)"), problems.toString());
         assertTrue(problems.contains(broken + ":6: escalation target \"nobody\" has no receivers (tocsin.escalation.nobody.receivers)"), problems.toString());
         assertTrue(problems.stream().anyMatch(p -> p.startsWith(dir.resolve("other/x.drl") + ":1: pack other is not compiled")), problems.toString());

@@ -99,6 +99,16 @@ public final class ActionHistory {
         return version;
     }
 
+    /** How many kept actions are in each delivery state (for metrics). */
+    public synchronized java.util.EnumMap<DeliveryState.Status, Integer> countByStatus() {
+        java.util.EnumMap<DeliveryState.Status, Integer> counts = new java.util.EnumMap<>(DeliveryState.Status.class);
+        for (DeliveryState.Status status : DeliveryState.Status.values()) {
+            counts.put(status, 0);
+        }
+        byId.values().forEach(e -> counts.merge(e.state().status(), 1, Integer::sum));
+        return counts;
+    }
+
     public synchronized int size() {
         return order.size();
     }
