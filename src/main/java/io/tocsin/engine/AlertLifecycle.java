@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import io.tocsin.logging.ThrottledLog;
 import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieSession;
 
@@ -44,6 +45,9 @@ import org.kie.api.runtime.KieSession;
 final class AlertLifecycle {
 
     private static final Logger LOG = Logger.getLogger(AlertLifecycle.class);
+    /** Transitions one by one while they are few; in a storm, 20 per 10 s and a count of the rest. */
+    private static final ThrottledLog TRANSITIONS = new ThrottledLog(LOG, 20, 10_000, "alert transitions",
+            "GET /api/v1/alerts");
 
     private final KieSession session;
     private final RuleCatalog catalog;
@@ -53,6 +57,8 @@ final class AlertLifecycle {
     private final Deque<Alert> resolved = new ArrayDeque<>();
     /** Pending, firing and listed resolved alerts by id (results and acknowledgements look them up). */
     private final Map<String, Alert> byId = new java.util.HashMap<>();
+    /** Alerts that started firing or were resolved since the last {@link #drainTransitions()}. */
+    private final List<Alert> transitions = new ArrayList<>();
     /** Rules about to be unloaded: their conditions no longer raise anything. */
     private final Set<String> retired = new HashSet<>();
 
@@ -67,11 +73,12 @@ final class AlertLifecycle {
     /** Applies one evaluation; returns whether any alert changed state (so reacting rules must run). */
     boolean evaluate(long now, ConditionTracker conditions) {
         boolean changed = false;
-        for (Condition condition : conditions.held()) {
+        for (Map.Entry<HeldKey, Condition> held : conditions.entries()) {
+            Condition condition = held.getValue();
             if (!retired.isEmpty() && retired.contains(condition.getRuleId())) {
                 continue;
             }
-            HeldKey key = HeldKey.of(condition);
+            HeldKey key = held.getKey();
             HeldCondition alert = active.get(key);
             if (alert == null) {
                 RuleInfo rule = catalog.byId(condition.getRuleId());
@@ -91,9 +98,10 @@ final class AlertLifecycle {
                     byId.put(a.getId(), a);
                 }
                 changed = true;
-                LOG.infof("%s %s%s pending (rule '%s', for %s)", alert instanceof Alert ? "alert" : "criterion",
-                        alert.getName(),
-                        Labels.format(alert.getLabels()), rule.name(), Durations.format(rule.forMillis()));
+                HeldCondition pending = alert;
+                TRANSITIONS.info("pending", () -> String.format("%s %s%s pending (rule '%s', for %s)",
+                        pending instanceof Alert ? "alert" : "criterion", pending.getName(),
+                        Labels.format(pending.getLabels()), rule.name(), Durations.format(rule.forMillis())));
             } else {
                 alert.observe(condition.getValue());
             }
@@ -105,9 +113,13 @@ final class AlertLifecycle {
             if (holds && alert.isPending() && now - alert.getActiveAt() >= alert.getRule().forMillis()) {
                 alert.fire(now);
                 session.update(session.getFactHandle(alert), alert);
+                if (alert instanceof Alert a) {
+                    transitions.add(a);
+                }
                 changed = true;
-                LOG.infof("%s %s%s %s (value %s)", alert instanceof Alert ? "alert" : "criterion", alert.getName(),
-                        Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue());
+                TRANSITIONS.info(alert instanceof Alert ? "firing" : "met", () -> String.format("%s %s%s %s (value %s)",
+                        alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                        Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue()));
             } else if (!holds) {
                 it.remove();
                 changed = true;
@@ -115,11 +127,14 @@ final class AlertLifecycle {
                     alert.resolve(now);
                     session.update(session.getFactHandle(alert), alert);
                     resolved.addLast(resolvable);
-                    LOG.infof("alert %s%s resolved", alert.getName(), Labels.format(alert.getLabels()));
+                    transitions.add(resolvable);
+                    TRANSITIONS.info("resolved", () -> "alert " + alert.getName() + Labels.format(alert.getLabels())
+                            + " resolved");
                 } else {
                     remove(alert);
-                    LOG.infof("%s %s%s ended while %s", alert instanceof Alert ? "alert" : "criterion",
-                            alert.getName(), Labels.format(alert.getLabels()), alert.getState().wireName());
+                    TRANSITIONS.info("ended while pending", () -> String.format("%s %s%s ended while %s",
+                            alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                            Labels.format(alert.getLabels()), alert.getState().wireName()));
                 }
             }
         }
@@ -146,6 +161,7 @@ final class AlertLifecycle {
                 alert.resolve(now);
                 session.update(session.getFactHandle(alert), alert);
                 resolved.addLast(alert);
+                transitions.add(alert);
                 count++;
                 LOG.infof("alert %s%s resolved: its rule '%s' is removed", alert.getName(),
                         Labels.format(alert.getLabels()), alert.getRule().name());
@@ -154,6 +170,21 @@ final class AlertLifecycle {
             }
         }
         return count;
+    }
+
+    /** Prints the summary of transitions left out of the log, once its window is over. */
+    static void flushLog() {
+        TRANSITIONS.flush();
+    }
+
+    /** The alerts that started firing or were resolved since the last call, in that order. */
+    List<Alert> drainTransitions() {
+        if (transitions.isEmpty()) {
+            return List.of();
+        }
+        List<Alert> out = List.copyOf(transitions);
+        transitions.clear();
+        return out;
     }
 
     private void remove(HeldCondition held) {

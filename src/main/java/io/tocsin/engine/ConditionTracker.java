@@ -42,6 +42,11 @@ final class ConditionTracker implements RuleRuntimeEventListener {
         return Collections.unmodifiableCollection(held.values());
     }
 
+    /** The held conditions with their keys (made once, when the condition was inserted). */
+    Collection<Map.Entry<HeldKey, Condition>> entries() {
+        return Collections.unmodifiableCollection(held.entrySet());
+    }
+
     /** The held condition with this key, or null. */
     Condition get(HeldKey key) {
         return held.get(key);

@@ -550,6 +550,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
         }
         planner.releaseHeld(now, this::firing);
         publishCounts();
+        AlertLifecycle.flushLog();
     }
 
     private Optional<Alert> firing(String alertId) {
@@ -571,9 +572,9 @@ public final class Evaluator implements EngineView, AutoCloseable {
         for (int round = 0;; round++) {
             fire();
             boolean changed = handOnActions(now);
-            changed |= watches.record(now, lifecycle.active());
+            changed |= watches.record(now, lifecycle::active);
             changed |= lifecycle.evaluate(now, conditions);
-            watches.assess(now, conditions.held(), lifecycle.active(), catalog.successCriteria());
+            watches.assess(now, conditions.held(), lifecycle.drainTransitions(), catalog.successCriteria());
             if (!changed) {
                 return;
             }

@@ -52,26 +52,31 @@ final class WatchTimeline {
         return a == null ? "" : a.getName() + Labels.format(a.getLabels());
     }
 
-    /** Alerts that started or stopped firing since the last call, as events for the open watches. */
-    void alerts(long now, List<Alert> active, Collection<WatchLog> logs) {
-        Map<String, Alert> firingNow = new HashMap<>();
+    /** The alerts firing when the state was restored: they are not put on the timelines again. */
+    void seed(List<Alert> active) {
         for (Alert a : active) {
             if (a.isFiring()) {
-                firingNow.put(a.getId(), a);
-                if (!firing.containsKey(a.getId())) {
+                firing.put(a.getId(), a);
+            }
+        }
+    }
+
+    /**
+     * Alerts that started firing or were resolved in the last round ({@code transitions}, from the lifecycle: work
+     * in proportion to what changed, not to every alert), as events for the open watches.
+     */
+    void alerts(long now, List<Alert> transitions, Collection<WatchLog> logs) {
+        for (Alert a : transitions) {
+            if (a.isFiring()) {
+                if (firing.put(a.getId(), a) == null) {
                     toOpen(new WatchEvent(now, "alert-firing", a.getName() + Labels.format(a.getLabels()) + " "
                             + a.getPriority() + " firing"), logs);
                 }
-            }
-        }
-        firing.forEach((id, a) -> {
-            if (!firingNow.containsKey(id)) {
+            } else if (firing.remove(a.getId()) != null) {
                 toOpen(new WatchEvent(now, "alert-resolved", a.getName() + Labels.format(a.getLabels())
                         + " resolved"), logs);
             }
-        });
-        firing.clear();
-        firing.putAll(firingNow);
+        }
     }
 
     private static void toOpen(WatchEvent event, Collection<WatchLog> logs) {

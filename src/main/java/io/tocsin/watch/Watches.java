@@ -69,7 +69,7 @@ public final class Watches {
     public void restore(List<SavedWatch> saved, List<Deployment> deployments, List<Alert> active) {
         Map<String, Deployment> known = new HashMap<>();
         deployments.forEach(d -> known.put(d.getId(), d));
-        timeline.alerts(Long.MIN_VALUE, active, List.of());
+        timeline.seed(active);
         // history first, from the oldest open watch, so restored minutes are kept
         saved.stream().filter(s -> s.state() == Watch.State.WATCHING).mapToLong(SavedWatch::startedAt).min()
                 .ifPresent(history::keepFrom);
@@ -204,12 +204,12 @@ public final class Watches {
     }
 
     /** Records the checkpoints taken in the last pass; returns whether there were any. */
-    public boolean record(long now, List<Alert> active) {
+    public boolean record(long now, java.util.function.Supplier<List<Alert>> active) {
         List<Checkpoint> taken = checkpoints.drain();
         if (taken.isEmpty()) {
             return false;
         }
-        List<String> firingNow = active.stream().filter(Alert::isFiring)
+        List<String> firingNow = active.get().stream().filter(Alert::isFiring)
                 .map(a -> a.getName() + Labels.format(a.getLabels()) + " " + a.getPriority()).toList();
         for (Checkpoint checkpoint : taken) {
             WatchLog log = byDeployment.get(checkpoint.getWatch().getDeploymentId());
@@ -223,10 +223,11 @@ public final class Watches {
 
     /**
      * After each settling round: records the success criteria's violations into open watches, puts alert and watch
-     * changes on the timelines, and hands watches that closed to the archive.
+     * changes on the timelines ({@code transitions}: the alerts that started firing or were resolved in the round),
+     * and hands watches that closed to the archive.
      */
-    public void assess(long now, Collection<Condition> held, List<Alert> active, List<RuleInfo> criteria) {
-        timeline.alerts(now, active, byDeployment.values());
+    public void assess(long now, Collection<Condition> held, List<Alert> transitions, List<RuleInfo> criteria) {
+        timeline.alerts(now, transitions, byDeployment.values());
         boolean closedAny = false;
         for (WatchLog log : byDeployment.values()) {
             Watch watch = log.watch();
