@@ -96,7 +96,18 @@
       t.title = d.toString();
     }
   }
-  if (window.htmx) { htmx.onLoad(localiseTimes); }
+  // On every insertion, not on htmx's load event: that comes with the settle, 20 ms after the swap, and until then a
+  // reloaded section would show times in UTC only. Observer callbacks run before the browser paints.
+  new MutationObserver(function (mutations) {
+    for (var i = 0; i < mutations.length; i++) {
+      var added = mutations[i].addedNodes;
+      for (var j = 0; j < added.length; j++) {
+        var node = added[j];
+        if (node.nodeType !== 1 || !node.isConnected) { continue; }
+        if (node.matches('time[datetime]')) { localiseTimes(node.parentNode); } else { localiseTimes(node); }
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true });
   localiseTimes(document);
 
   // --- dialogs --------------------------------------------------------------------------------------------------
