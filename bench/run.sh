@@ -96,6 +96,10 @@ engine_stats() {
   ' "$1" "$2"
 }
 gauge() { awk -v s="$2" '$0 ~ "^tocsin_alerts\\{state=\"" s "\"" {printf "%d", $NF}' "$1"; }
+transitions() { # to before after
+  awk -v to="$1" '$0 ~ "^tocsin_alert_transitions_total\\{to=\"" to "\"" {v[FILENAME]=$NF}
+    END {printf "%d", v[ARGV[3]] - v[ARGV[2]]}' /dev/null "$2" "$3"
+}
 field() { grep -o " $1=[^ ]*" "$2" | head -1 | cut -d= -f2; }
 
 run_load() { # profile series format run
@@ -131,12 +135,12 @@ run_load() { # profile series format run
   stop_tocsin
   local g=$out/$name.gen
   [ -f "$out/$name.m1" ] || cp "$out/$name.m0" "$out/$name.m1"
-  # alert transitions in the measured run, from the engine's INFO lines (one per transition today)
+  # alert transitions in the measured window: tocsin_alert_transitions_total after the warm-up and at the end
   local pend fire resv drop
-  pend=$(grep -c "(tocsin-engine) alert .* pending (rule" "$log" || true)
-  fire=$(grep -c "(tocsin-engine) alert .* firing (value" "$log" || true)
-  resv=$(grep -c "(tocsin-engine) alert .* resolved$" "$log" || true)
-  drop=$(grep -c "(tocsin-engine) alert .* ended while pending" "$log" || true)
+  pend=$(transitions pending "$out/$name.m1" "$out/$name.m2")
+  fire=$(transitions firing "$out/$name.m1" "$out/$name.m2")
+  resv=$(transitions resolved "$out/$name.m1" "$out/$name.m2")
+  drop=$(transitions dropped "$out/$name.m1" "$out/$name.m2")
   local alerts_range; alerts_range=$(awk 'NF==4{ if(!n++){pmin=pmax=$2; fmin=fmax=$3} if($2<pmin)pmin=$2; if($2>pmax)pmax=$2; if($3<fmin)fmin=$3; if($3>fmax)fmax=$3; if($4>r)r=$4 }
     END{printf "pending_min=%d pending_max=%d firing_min=%d firing_max=%d resolved_max=%d", pmin, pmax, fmin, fmax, r}' "$out/$name.alerts")
   local line

@@ -1,19 +1,16 @@
 package io.tocsin.bench;
 
-import io.tocsin.dispatch.ActionLog;
-import io.tocsin.dispatch.ActionPlanner;
-import io.tocsin.dispatch.ActionRecord;
-import io.tocsin.dispatch.DispatchPolicy;
-import io.tocsin.dispatch.silence.Silences;
-import io.tocsin.engine.Archive;
-import io.tocsin.engine.DeploymentStore;
 import io.tocsin.engine.Evaluator;
-import io.tocsin.engine.RuleCatalog;
-import io.tocsin.engine.WatchStore;
-import io.tocsin.engine.fact.ActionResult;
+import io.tocsin.engine.action.Action;
+import io.tocsin.engine.action.ActionHistory;
+import io.tocsin.engine.action.ActionPolicy;
+import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.fact.SeriesKey;
-import io.tocsin.ingest.Sample;
-import io.tocsin.ingest.SampleBatch;
+import io.tocsin.engine.input.DeliveryUpdates;
+import io.tocsin.engine.input.Sample;
+import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.rules.RuleCatalog;
+import io.tocsin.watch.Archive;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,12 +44,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * The engine's evaluation pass alone: one {@link Evaluator} with the compiled rule packs (both), on event time,
  * applying batches of {@code batch} samples over {@code series} series, with the workload of bench/Load.java
  * (quiet: 1 % breaching steadily; storm: 25 % alternating every 4 minutes of sample time, 15 s per round).
- * No HTTP, no JSON, no dispatch: actions are planned and recorded as in the server, then dropped, unless
- * {@code feedback=true}, which feeds every deliverable record back as a successful result, one evaluation each,
- * as the server's dispatcher does.
+ * No HTTP, no JSON, no journal, no dispatch: actions are planned and recorded as in the server, then dropped, unless
+ * {@code feedback=true}, which reports every action to deliver as sent, all of one batch in one more evaluation,
+ * as the server's dispatcher reports do ({@code Engine.report} coalesces them).
  *
- * <p>Built and run by {@code bench/jmh.sh} (Maven profile {@code jmh}); the normal build never compiles it. The
- * Evaluator's API is being restructured: {@link #open} is the one place that builds an engine, adapt it there.
+ * <p>Built and run by {@code bench/jmh.sh} (Maven profile {@code jmh}); the normal build never compiles it.
+ * {@link #open} is the one place that builds an engine: adapt it there when the Evaluator's constructor changes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -80,7 +77,6 @@ public class EvaluationBenchmark {
     private static final long START = 1_760_000_000_000L;
 
     private Evaluator evaluator;
-    private final List<ActionRecord> deliverable = new ArrayList<>();
     private Workload workload;
     private SampleBatch next;
     private final Discard discard = new Discard();
@@ -96,9 +92,8 @@ public class EvaluationBenchmark {
                 .getField("INSTANCE").get(null);
         KieSession session = runtime.newKieSession("tocsin");
         RuleCatalog catalog = RuleCatalog.of(session.getKieBase());
-        ActionPlanner planner = new ActionPlanner(policy(), new Silences(), new ActionLog(), deliverable::add);
-        evaluator = new Evaluator(session, catalog, new Evaluator.Settings(300_000, 900_000, 3_600_000), null,
-                planner, DeploymentStore.inMemory(), WatchStore.none(), Archive.none());
+        evaluator = new Evaluator(session, catalog, Evaluator.Settings.defaults(),
+                new Evaluator.Setup(policy(), new ActionHistory(), Archive.none()));
         workload = new Workload(profile, series);
         // two storm cycles, so alerts are pending, firing and resolving in steady state before measuring
         for (int i = 0; i < 2 * (CYCLE / STEP) * Math.max(1, series / batch); i++) {
@@ -118,16 +113,14 @@ public class EvaluationBenchmark {
 
     private int apply(SampleBatch samples) {
         int accepted = evaluator.apply(samples).accepted();
-        if (feedback) {
-            List<ActionRecord> fed = new ArrayList<>(deliverable);
-            deliverable.clear();
-            for (ActionRecord r : fed) {
-                evaluator.feed(new ActionResult(Long.toString(r.id()), r.type(), r.receiver(), r.destination(),
-                        r.alert(), r.remediationAttempt() == null ? 1 : r.remediationAttempt(), true, null,
-                        evaluator.now().orElse(0L)));
+        List<Action> toDeliver = evaluator.drainActions();
+        if (feedback && !toDeliver.isEmpty()) {
+            List<DeliveryState> sent = new ArrayList<>(toDeliver.size());
+            for (Action a : toDeliver) {
+                sent.add(DeliveryState.decided(a.id(), DeliveryState.Status.PENDING).attempting().sent("http", null));
             }
-        } else {
-            deliverable.clear();
+            evaluator.apply(new DeliveryUpdates(sent));
+            evaluator.drainActions();
         }
         return accepted;
     }
@@ -141,7 +134,7 @@ public class EvaluationBenchmark {
     }
 
     /** Escalation targets and dry-run commands from the application's embedded configuration. */
-    static DispatchPolicy policy() throws Exception {
+    static ActionPolicy policy() throws Exception {
         Properties p = new Properties();
         try (InputStream in = EvaluationBenchmark.class.getClassLoader().getResourceAsStream("application.properties")) {
             p.load(in);
@@ -156,7 +149,8 @@ public class EvaluationBenchmark {
                 dry.add(key.substring(16, key.length() - 8));
             }
         }
-        return new DispatchPolicy(false, dry, escalation, p.getProperty("tocsin.rollback.command", "rollback"));
+        return new ActionPolicy(false, dry, escalation, p.getProperty("tocsin.rollback.command", "rollback"),
+                p.getProperty("tocsin.promote.command", "promote"));
     }
 
     /** Formats each record, as a console handler would, and throws the text away. */

@@ -1,6 +1,7 @@
 package io.tocsin.app;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,6 +9,7 @@ import io.tocsin.engine.Engine;
 import io.tocsin.engine.Evaluator;
 import io.tocsin.engine.input.IngestResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
@@ -15,7 +17,9 @@ import java.util.function.ToIntFunction;
  * Tocsin's own metrics on {@code /q/metrics}: {@code tocsin_samples_accepted_total},
  * {@code tocsin_samples_out_of_order_total},
  * {@code tocsin_evaluation_seconds} (per batch), {@code tocsin_series{state="current|stale"}} and
- * {@code tocsin_alerts{state="pending|firing|resolved"}}.
+ * {@code tocsin_alerts{state="pending|firing|resolved"}} and
+ * {@code tocsin_alert_transitions_total{to="pending|firing|resolved|dropped"}} (since the process started,
+ * transitions replayed from the journal at start included).
  */
 @ApplicationScoped
 public class EngineMetrics implements Engine.BatchObserver {
@@ -43,6 +47,11 @@ public class EngineMetrics implements Engine.BatchObserver {
         gauge("tocsin.alerts", "state", "pending", "Alerts by state", engine, c -> c.pending());
         gauge("tocsin.alerts", "state", "firing", "Alerts by state", engine, c -> c.firing());
         gauge("tocsin.alerts", "state", "resolved", "Alerts by state", engine, c -> c.resolved());
+        for (String to : List.of("pending", "firing", "resolved", "dropped")) {
+            FunctionCounter.builder("tocsin.alert.transitions", to, Evaluator::alertTransitions).tag("to", to)
+                    .description("Alerts that went pending, firing, resolved, or ended while pending (dropped)")
+                    .register(registry);
+        }
     }
 
     private void gauge(String name, String tag, String value, String help, Engine engine,

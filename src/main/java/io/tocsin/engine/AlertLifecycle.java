@@ -15,12 +15,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 import io.tocsin.logging.ThrottledLog;
@@ -49,18 +53,76 @@ final class AlertLifecycle {
     private static final ThrottledLog TRANSITIONS = new ThrottledLog(LOG, 20, 10_000, "alert transitions",
             "GET /api/v1/alerts");
 
+    /** What can happen to an alert; counted for {@code tocsin_alert_transitions_total}. */
+    enum Transition {
+        PENDING, FIRING, RESOLVED, DROPPED
+    }
+
+    /** Alert transitions since the process started (all engines, reloads and journal replay included). */
+    static final Map<Transition, LongAdder> TOTALS = new EnumMap<>(Transition.class);
+
+    static {
+        for (Transition t : Transition.values()) {
+            TOTALS.put(t, new LongAdder());
+        }
+    }
+
     private final KieSession session;
     private final RuleCatalog catalog;
     private final long resolvedRetentionMillis;
     private final Consumer<Alert> onRemoved;
-    private final Map<HeldKey, HeldCondition> active = new LinkedHashMap<>();
+    /** Pending and firing alerts and criteria, oldest first, each with the condition that holds it. */
+    private final Map<HeldKey, Slot> active = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
     /** Pending, firing and listed resolved alerts by id (results and acknowledgements look them up). */
     private final Map<String, Alert> byId = new java.util.HashMap<>();
     /** Alerts that started firing or were resolved since the last {@link #drainTransitions()}. */
     private final List<Alert> transitions = new ArrayList<>();
+    /**
+     * Series and trends were brought to a new time, so the values of held conditions may have moved. They change
+     * only then (or when another condition takes an alert over), so the other settling rounds skip reading them.
+     */
+    private boolean valuesMoved = true;
+    private long version;
+    /** Pending alerts and criteria by when their for runs out (left in place when they go; skipped then). */
+    private final PriorityQueue<Slot> due = new PriorityQueue<>(
+            Comparator.comparingLong((Slot s) -> s.dueAt).thenComparingLong(s -> s.opened));
+    private long opened;
+    /** After a restore the next evaluation looks at every alert: those no rule holds again end then. */
+    private boolean recheckAll;
     /** Rules about to be unloaded: their conditions no longer raise anything. */
     private final Set<String> retired = new HashSet<>();
+
+    /** An active alert or criterion and the condition holding it now (null once it stopped holding). */
+    private static final class Slot {
+        final HeldKey key;
+        final HeldCondition held;
+        final long opened; // order of opening (or of restoring)
+        final long dueAt; // when its for runs out: activeAt + for
+        Condition holder;
+        boolean queued; // in due
+        boolean gone; // left the active alerts
+
+        Slot(HeldKey key, HeldCondition held, long opened) {
+            this.key = key;
+            this.held = held;
+            this.opened = opened;
+            this.dueAt = held.getActiveAt() + held.getRule().forMillis();
+        }
+    }
+
+    private static final Comparator<Slot> BY_OPENING = Comparator.comparingLong(s -> s.opened);
+
+    /** Adds an alert or criterion to the active ones; a pending one is due to fire when its for runs out. */
+    private Slot open(HeldKey key, HeldCondition held) {
+        Slot slot = new Slot(key, held, opened++);
+        active.put(key, slot);
+        if (held.isPending()) {
+            slot.queued = true;
+            due.add(slot);
+        }
+        return slot;
+    }
 
     /** {@code onRemoved} hears of every alert that leaves the session, to remove what belongs to it. */
     AlertLifecycle(KieSession session, RuleCatalog catalog, long resolvedRetentionMillis, Consumer<Alert> onRemoved) {
@@ -70,68 +132,112 @@ final class AlertLifecycle {
         this.onRemoved = onRemoved;
     }
 
-    /** Applies one evaluation; returns whether any alert changed state (so reacting rules must run). */
+    /**
+     * Applies one evaluation; returns whether any alert changed state (so reacting rules must run). Work is in
+     * proportion to what changed: the conditions inserted or retracted since the last evaluation and the pending
+     * alerts whose {@code for} ran out, taken in the order they became active; plus, once per evaluation in which
+     * series moved, a pass over the active alerts for their values.
+     */
     boolean evaluate(long now, ConditionTracker conditions) {
         boolean changed = false;
-        for (Map.Entry<HeldKey, Condition> held : conditions.entries()) {
-            Condition condition = held.getValue();
-            if (!retired.isEmpty() && retired.contains(condition.getRuleId())) {
+        List<Slot> touched = new ArrayList<>();
+        for (HeldKey key : conditions.drainChanges()) {
+            Condition condition = conditions.get(key);
+            Slot slot = active.get(key);
+            if (slot != null) {
+                slot.holder = condition; // null: it stopped holding; resolved or dropped below
+                if (condition != null) {
+                    slot.held.observe(condition.observation());
+                } else {
+                    touched.add(slot);
+                }
                 continue;
             }
-            HeldKey key = held.getKey();
-            HeldCondition alert = active.get(key);
-            if (alert == null) {
-                RuleInfo rule = catalog.byId(condition.getRuleId());
-                if (rule != null && rule.isSuccessCriterion()) {
-                    continue; // a watch's success criterion: the watch ledger follows it, not the alert lifecycle
+            if (condition == null || !retired.isEmpty() && retired.contains(condition.getRuleId())) {
+                continue;
+            }
+            RuleInfo rule = catalog.byId(condition.getRuleId());
+            if (rule != null && rule.isSuccessCriterion()) {
+                continue; // a watch's success criterion: the watch ledger follows it, not the alert lifecycle
+            }
+            if (rule == null || !rule.holdsConditions()) {
+                LOG.errorf("rule '%s' holds a Condition but has neither @alert nor @criterion; ignored",
+                        condition.getRuleName());
+                continue;
+            }
+            HeldCondition alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
+                    : new Criterion(rule, condition.getLabels(), now, condition.getValue());
+            Slot created = open(key, alert);
+            created.holder = condition;
+            session.insert(alert);
+            if (alert instanceof Alert a) {
+                byId.put(a.getId(), a);
+            }
+            changed = true;
+            if (alert instanceof Alert) {
+                TOTALS.get(Transition.PENDING).increment();
+            }
+            TRANSITIONS.info("pending", () -> String.format("%s %s%s pending (rule '%s', for %s)",
+                    alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                    Labels.format(alert.getLabels()), rule.name(), Durations.format(rule.forMillis())));
+        }
+        if (valuesMoved) {
+            valuesMoved = false;
+            for (Slot slot : active.values()) {
+                if (slot.holder != null) {
+                    slot.held.observe(slot.holder.observation()); // silently: a breach must not re-trigger rules
                 }
-                if (rule == null || !rule.holdsConditions()) {
-                    LOG.errorf("rule '%s' holds a Condition but has neither @alert nor @criterion; ignored",
-                            condition.getRuleName());
-                    continue;
-                }
-                alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
-                        : new Criterion(rule, condition.getLabels(), now, condition.getValue());
-                active.put(key, alert);
-                session.insert(alert);
-                if (alert instanceof Alert a) {
-                    byId.put(a.getId(), a);
-                }
-                changed = true;
-                HeldCondition pending = alert;
-                TRANSITIONS.info("pending", () -> String.format("%s %s%s pending (rule '%s', for %s)",
-                        pending instanceof Alert ? "alert" : "criterion", pending.getName(),
-                        Labels.format(pending.getLabels()), rule.name(), Durations.format(rule.forMillis())));
-            } else {
-                alert.observe(condition.getValue());
             }
         }
-        for (Iterator<Map.Entry<HeldKey, HeldCondition>> it = active.entrySet().iterator(); it.hasNext();) {
-            Map.Entry<HeldKey, HeldCondition> entry = it.next();
-            HeldCondition alert = entry.getValue();
-            boolean holds = conditions.get(entry.getKey()) != null;
-            if (holds && alert.isPending() && now - alert.getActiveAt() >= alert.getRule().forMillis()) {
+        if (recheckAll) { // restored: whatever its rule no longer holds ends now
+            recheckAll = false;
+            touched = new ArrayList<>(active.values());
+        } else {
+            while (!due.isEmpty() && due.peek().dueAt <= now) {
+                Slot slot = due.poll();
+                slot.queued = false;
+                if (!slot.gone) {
+                    touched.add(slot);
+                }
+            }
+            touched.sort(BY_OPENING); // the order the alerts became active, as a full walk would meet them
+        }
+        Slot previous = null;
+        for (Slot slot : touched) {
+            if (slot == previous || slot.gone) {
+                continue;
+            }
+            previous = slot;
+            HeldCondition alert = slot.held;
+            boolean holds = slot.holder != null;
+            if (holds && alert.isPending() && now >= slot.dueAt) {
                 alert.fire(now);
                 session.update(session.getFactHandle(alert), alert);
                 if (alert instanceof Alert a) {
                     transitions.add(a);
+                    TOTALS.get(Transition.FIRING).increment();
                 }
                 changed = true;
                 TRANSITIONS.info(alert instanceof Alert ? "firing" : "met", () -> String.format("%s %s%s %s (value %s)",
                         alert instanceof Alert ? "alert" : "criterion", alert.getName(),
                         Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue()));
             } else if (!holds) {
-                it.remove();
+                active.remove(slot.key);
+                slot.gone = true;
                 changed = true;
                 if (alert instanceof Alert resolvable && alert.isFiring()) {
                     alert.resolve(now);
                     session.update(session.getFactHandle(alert), alert);
                     resolved.addLast(resolvable);
                     transitions.add(resolvable);
+                    TOTALS.get(Transition.RESOLVED).increment();
                     TRANSITIONS.info("resolved", () -> "alert " + alert.getName() + Labels.format(alert.getLabels())
                             + " resolved");
                 } else {
                     remove(alert);
+                    if (alert instanceof Alert) {
+                        TOTALS.get(Transition.DROPPED).increment();
+                    }
                     TRANSITIONS.info("ended while pending", () -> String.format("%s %s%s ended while %s",
                             alert instanceof Alert ? "alert" : "criterion", alert.getName(),
                             Labels.format(alert.getLabels()), alert.getState().wireName()));
@@ -141,7 +247,20 @@ final class AlertLifecycle {
         while (!resolved.isEmpty() && now - resolved.peekFirst().getResolvedAt() > resolvedRetentionMillis) {
             remove(resolved.pollFirst());
         }
+        if (changed) {
+            version++;
+        }
         return changed;
+    }
+
+    /** Changes whenever an alert or criterion opens, changes state or leaves (gauges recount only then). */
+    long version() {
+        return version;
+    }
+
+    /** Series or trends moved: the next evaluation reads the values of active alerts and criteria again. */
+    void valuesMoved() {
+        valuesMoved = true;
     }
 
     /**
@@ -150,13 +269,16 @@ final class AlertLifecycle {
      */
     int retire(Set<String> rules, long now) {
         retired.addAll(rules);
+        version++;
         int count = 0;
-        for (Iterator<Map.Entry<HeldKey, HeldCondition>> it = active.entrySet().iterator(); it.hasNext();) {
-            HeldCondition held = it.next().getValue();
+        for (Iterator<Slot> it = active.values().iterator(); it.hasNext();) {
+            Slot slot = it.next();
+            HeldCondition held = slot.held;
             if (!rules.contains(held.getRule().id())) {
                 continue;
             }
             it.remove();
+            slot.gone = true;
             if (held instanceof Alert alert && alert.isFiring()) {
                 alert.resolve(now);
                 session.update(session.getFactHandle(alert), alert);
@@ -198,8 +320,8 @@ final class AlertLifecycle {
     /** Pending and firing alerts, oldest first. */
     List<Alert> active() {
         List<Alert> alerts = new ArrayList<>();
-        for (HeldCondition held : active.values()) {
-            if (held instanceof Alert alert) {
+        for (Slot slot : active.values()) {
+            if (slot.held instanceof Alert alert) {
                 alerts.add(alert);
             }
         }
@@ -209,8 +331,8 @@ final class AlertLifecycle {
     /** Pending and met rollback criteria, oldest first. */
     List<Criterion> criteria() {
         List<Criterion> criteria = new ArrayList<>();
-        for (HeldCondition held : active.values()) {
-            if (held instanceof Criterion criterion) {
+        for (Slot slot : active.values()) {
+            if (slot.held instanceof Criterion criterion) {
                 criteria.add(criterion);
             }
         }
@@ -219,13 +341,14 @@ final class AlertLifecycle {
 
     /** Iterates pending and firing alerts and criteria without copying. */
     Iterable<HeldCondition> activeView() {
-        return active.values();
+        return () -> active.values().stream().map(s -> s.held).iterator();
     }
 
     /** The pending and firing alerts and criteria, then the recently resolved alerts, as data. */
     List<EngineState.HeldState> capture(boolean resolvedOnes) {
         List<EngineState.HeldState> out = new ArrayList<>();
-        for (HeldCondition held : resolvedOnes ? new ArrayList<HeldCondition>(resolved) : active.values()) {
+        for (HeldCondition held : resolvedOnes ? new ArrayList<HeldCondition>(resolved)
+                : active.values().stream().map(s -> s.held).toList()) {
             Alert.Acknowledgement ack = held instanceof Alert a ? a.getAcknowledgement() : null;
             RuleInfo r = held.getRule();
             out.add(new EngineState.HeldState(r.id(), held.getLabels(), held.getActiveAt(),
@@ -244,6 +367,7 @@ final class AlertLifecycle {
      * under the old rules first).
      */
     void restore(List<EngineState.HeldState> saved, List<EngineState.HeldState> savedResolved) {
+        version++;
         for (EngineState.HeldState h : saved) {
             RuleInfo rule = catalog.byId(h.rule());
             if (rule == null || !rule.holdsConditions()) {
@@ -254,7 +378,8 @@ final class AlertLifecycle {
             HeldCondition held = instantiate(rule, h);
             held.restore(AlertState.valueOf(h.state().toUpperCase(java.util.Locale.ROOT)), h.firedAt(),
                     h.resolvedAt());
-            active.put(HeldKey.of(rule.id(), h.labels()), held);
+            open(HeldKey.of(rule.id(), h.labels()), held); // held again once its rule says so
+            recheckAll = true;
             session.insert(held);
             if (held instanceof Alert a) {
                 byId.put(a.getId(), a);

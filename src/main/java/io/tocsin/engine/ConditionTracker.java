@@ -4,6 +4,8 @@ import io.tocsin.engine.fact.Condition;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Map;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -18,11 +20,16 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 final class ConditionTracker implements RuleRuntimeEventListener {
 
     private final Map<HeldKey, Condition> held = new LinkedHashMap<>();
+    /** Keys inserted or retracted since the last {@link #drainChanges}, in the order of their last insertion. */
+    private Set<HeldKey> changes = new LinkedHashSet<>();
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
         if (event.getObject() instanceof Condition condition) {
-            held.put(HeldKey.of(condition), condition);
+            HeldKey key = HeldKey.of(condition);
+            held.put(key, condition);
+            changes.remove(key); // re-inserted: it now comes after those inserted before it, as in the held map
+            changes.add(key);
         }
     }
 
@@ -34,7 +41,9 @@ final class ConditionTracker implements RuleRuntimeEventListener {
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
         if (event.getOldObject() instanceof Condition condition) {
-            held.remove(HeldKey.of(condition));
+            HeldKey key = HeldKey.of(condition);
+            held.remove(key);
+            changes.add(key);
         }
     }
 
@@ -42,9 +51,14 @@ final class ConditionTracker implements RuleRuntimeEventListener {
         return Collections.unmodifiableCollection(held.values());
     }
 
-    /** The held conditions with their keys (made once, when the condition was inserted). */
-    Collection<Map.Entry<HeldKey, Condition>> entries() {
-        return Collections.unmodifiableCollection(held.entrySet());
+    /** The keys of conditions inserted or retracted since the last call (look them up with {@link #get}). */
+    Set<HeldKey> drainChanges() {
+        if (changes.isEmpty()) {
+            return Set.of();
+        }
+        Set<HeldKey> out = changes;
+        changes = new LinkedHashSet<>();
+        return out;
     }
 
     /** The held condition with this key, or null. */

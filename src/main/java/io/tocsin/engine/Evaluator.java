@@ -134,6 +134,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private Clock clock;
     private FactHandle clockHandle;
     private volatile Counts counts = Counts.none();
+    /** The lifecycle's version the alert counts were taken at (recounted only when it changes). */
+    private long countedVersion = -1;
 
     /** On event time, from nothing: now is the greatest timestamp seen and never moves backwards. */
     public Evaluator(KieSession session, RuleCatalog catalog, Settings settings, Setup setup) {
@@ -532,8 +534,11 @@ public final class Evaluator implements EngineView, AutoCloseable {
      * together with an alert state that is about to change in the same evaluation.
      */
     private void evaluate(long now) {
-        series.sync(now);
-        trends.refresh(now);
+        boolean moved = series.sync(now);
+        moved |= trends.refresh(now);
+        if (moved) {
+            lifecycle.valuesMoved();
+        }
         requests.now(now);
         requests.expire(now, resultRetentionMillis);
         settle(now);
@@ -623,23 +628,37 @@ public final class Evaluator implements EngineView, AutoCloseable {
     }
 
     private void publishCounts() {
-        int pending = 0;
-        int firing = 0;
-        int[] pendingBy = new int[Priority.values().length];
-        int[] firingBy = new int[Priority.values().length];
-        for (HeldCondition held : lifecycle.activeView()) {
-            if (held instanceof Alert alert) {
-                if (held.isPending()) {
-                    pending++;
-                    pendingBy[alert.getPriority().ordinal()]++;
-                } else {
-                    firing++;
-                    firingBy[alert.getPriority().ordinal()]++;
+        Counts last = counts;
+        if (lifecycle.version() != countedVersion) {
+            countedVersion = lifecycle.version();
+            int pending = 0;
+            int firing = 0;
+            int[] pendingBy = new int[Priority.values().length];
+            int[] firingBy = new int[Priority.values().length];
+            for (HeldCondition held : lifecycle.activeView()) {
+                if (held instanceof Alert alert) {
+                    if (held.isPending()) {
+                        pending++;
+                        pendingBy[alert.getPriority().ordinal()]++;
+                    } else {
+                        firing++;
+                        firingBy[alert.getPriority().ordinal()]++;
+                    }
                 }
             }
+            last = new Counts(0, 0, pending, firing, 0, pendingBy, firingBy);
         }
-        counts = new Counts(series.currentCount(), series.staleCount(), pending, firing,
-                lifecycle.resolvedCount(), pendingBy, firingBy);
+        counts = new Counts(series.currentCount(), series.staleCount(), last.pending(), last.firing(),
+                lifecycle.resolvedCount(), last.pendingByPriority(), last.firingByPriority());
+    }
+
+    /**
+     * Alerts that went {@code to} ({@code pending}, {@code firing}, {@code resolved}, {@code dropped}: ended while
+     * pending) since the process started, in every engine it ran (rule reloads and journal replay included).
+     */
+    public static long alertTransitions(String to) {
+        return AlertLifecycle.TOTALS.get(AlertLifecycle.Transition.valueOf(to.toUpperCase(java.util.Locale.ROOT)))
+                .sum();
     }
 
     /** Engine time in epoch milliseconds; empty until the first sample, clock advance or tick. */

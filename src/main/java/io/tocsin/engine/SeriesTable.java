@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
@@ -37,7 +38,9 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private static final class Entry {
         final Series series;
         final long seq;
-        FactHandle handle; // non-null exactly while the series is current (and then it is in byTime)
+        FactHandle handle; // non-null exactly while the series is current (and then it is queued)
+        boolean queued; // in the staleness queue
+        long queuedAt; // its sample time when queued: at most its sample time now
         boolean stale; // in the stale set
         boolean dirty;
         // Ended by a staleness marker (Prometheus' StaleNaN) that is its latest sample: kept out of the session
@@ -61,8 +64,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private final Map<SeriesKey, Entry> all = new HashMap<>();
     private static final Comparator<Entry> BY_SAMPLE_TIME =
             Comparator.comparingLong(Entry::timestamp).thenComparingLong(e -> e.seq);
-    // Current series by latest sample time, oldest first, so the staleness sweep touches only what expires.
-    private final TreeSet<Entry> byTime = new TreeSet<>(BY_SAMPLE_TIME);
+    // Current series by the sample time they had when queued, oldest first. A series is queued once, not on every
+    // sample: when its queued time expires the sweep looks at its latest sample and queues it again if it is
+    // still current, so the queue costs one move per series per staleness window instead of two per sample.
+    private final PriorityQueue<Entry> byQueuedTime = new PriorityQueue<>(Comparator.comparingLong(e -> e.queuedAt));
+    private int current;
     // Stale series by latest sample time too, for forgetting them after the retention.
     private final TreeSet<Entry> stale = new TreeSet<>(BY_SAMPLE_TIME);
     private final Map<String, Metric> metrics = new HashMap<>();
@@ -114,9 +120,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
                 accepted++; // identical repeat
                 continue;
             } else {
-                if (entry.handle != null) {
-                    byTime.remove(entry); // its sort key is about to change
-                } else if (entry.stale) {
+                if (entry.handle == null && entry.stale) {
                     stale.remove(entry);
                     entry.stale = false;
                 }
@@ -157,10 +161,12 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
 
     /**
      * Brings the session in line with the table at engine time {@code now}: changed series are inserted or
-     * updated if current, series that went stale are withdrawn, long-silent ones forgotten.
+     * updated if current, series that went stale are withdrawn, long-silent ones forgotten. Returns whether any
+     * series took a new value.
      */
-    void sync(long now) {
+    boolean sync(long now) {
         long cutoff = now - stalenessMillis;
+        boolean moved = !dirty.isEmpty();
         for (Entry entry : dirty) {
             entry.dirty = false;
             if (entry.ended || entry.timestamp() < cutoff) {
@@ -169,10 +175,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             }
             if (entry.handle == null) {
                 entry.handle = session.insert(entry.series);
+                current++;
+                queue(entry);
             } else {
                 session.update(entry.handle, entry.series);
             }
-            byTime.add(entry);
         }
         dirty.clear();
         for (Metric metric : dirtyMetrics) {
@@ -186,11 +193,37 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         dirtyMetrics.clear();
         withdrawStale(cutoff);
         forget(now - retentionMillis);
+        return moved;
+    }
+
+    private void queue(Entry entry) {
+        if (!entry.queued) {
+            entry.queued = true;
+            entry.queuedAt = entry.timestamp();
+            byQueuedTime.add(entry);
+        }
     }
 
     private void withdrawStale(long cutoff) {
-        while (!byTime.isEmpty() && byTime.first().timestamp() < cutoff) {
-            markStale(byTime.pollFirst());
+        List<Entry> expired = null;
+        while (!byQueuedTime.isEmpty() && byQueuedTime.peek().queuedAt < cutoff) {
+            Entry entry = byQueuedTime.poll();
+            entry.queued = false;
+            if (entry.handle == null) {
+                continue; // already withdrawn (ended by a marker, or stale when it arrived)
+            }
+            if (entry.timestamp() < cutoff) {
+                if (expired == null) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(entry);
+            } else {
+                queue(entry); // sampled since: due again a staleness window after its latest sample
+            }
+        }
+        if (expired != null) {
+            expired.sort(BY_SAMPLE_TIME); // withdrawn oldest first, whatever order they were queued in
+            expired.forEach(this::markStale);
         }
     }
 
@@ -198,6 +231,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         if (entry.handle != null) {
             session.delete(entry.handle);
             entry.handle = null;
+            current--;
         }
         if (!entry.stale) {
             entry.stale = true;
@@ -286,11 +320,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     }
 
     int currentCount() {
-        return byTime.size();
+        return current;
     }
 
     /** Series known but stale. */
     int staleCount() {
-        return all.size() - byTime.size();
+        return all.size() - current;
     }
 }

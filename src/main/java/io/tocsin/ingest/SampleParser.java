@@ -91,7 +91,7 @@ public final class SampleParser {
         if (problem != null) {
             throw new InvalidInputException(at(index, "timestamp"), problem);
         }
-        return new Sample(new SeriesKey(metric, labels), value, timestamp);
+        return new Sample(KnownKeys.canonical(new SeriesKey(metric, labels)), value, timestamp);
     }
 
     private static List<String> names(JsonNode node) {

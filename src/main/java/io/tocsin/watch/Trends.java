@@ -33,10 +33,11 @@ public final class Trends {
         this.windowMillis = windowMillis;
     }
 
-    public void refresh(long now) {
+    /** Brings trends to {@code now}'s minute; returns whether that was a new minute (values may have moved). */
+    public boolean refresh(long now) {
         long minute = Math.floorDiv(now, History.MINUTE) * History.MINUTE;
         if (minute <= refreshedMinute) {
-            return;
+            return false;
         }
         refreshedMinute = minute;
         Map<SeriesKey, History.Fit> fits = history.fits(minute - windowMillis, minute);
@@ -61,6 +62,7 @@ public final class Trends {
                 session.update(handle, trend);
             }
         });
+        return true;
     }
 
     private boolean covers(History.Fit fit) {

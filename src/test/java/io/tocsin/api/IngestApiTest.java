@@ -21,9 +21,20 @@ class IngestApiTest {
         given().contentType(ContentType.JSON).body(body).post("/api/v1/samples").then().statusCode(status);
     }
 
+    /** {@code tocsin_alert_transitions_total{to=...}} now (other tests move it too: compare differences). */
+    private static double transitions(String to) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("tocsin_alert_transitions_total{to=\"" + to + "\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no tocsin_alert_transitions_total{to=\"" + to + "\"}"));
+    }
+
     @Test
     void errorRateBreachGoesPendingThenFiringAtExactlyTwoMinutes() {
         EventTime t = EventTime.fresh();
+        double pending = transitions("pending");
+        double firing = transitions("firing");
+        double resolved = transitions("resolved");
         Map<String, String> labels = Map.of("service", "genesis", "test", "e2e");
         for (int s = 0; s < 120; s += 15) {
             given().contentType(ContentType.JSON).body("[" + t.sample("genesis_error_ratio", labels, 0.002, s) + "]")
@@ -55,6 +66,10 @@ class IngestApiTest {
         given().get("/api/v1/alerts?state=resolved").then().statusCode(200)
                 .body("find { it.labels.test == 'e2e' }.state", equalTo("resolved"))
                 .body("find { it.labels.test == 'e2e' }.resolvedAt", equalTo(t.at(135)));
+        // this alert's three transitions are counted (tests in parallel could only add more)
+        org.junit.jupiter.api.Assertions.assertTrue(transitions("pending") >= pending + 1, "pending counted");
+        org.junit.jupiter.api.Assertions.assertTrue(transitions("firing") >= firing + 1, "firing counted");
+        org.junit.jupiter.api.Assertions.assertTrue(transitions("resolved") >= resolved + 1, "resolved counted");
     }
 
     @Test

@@ -70,6 +70,11 @@ public class Condition {
         return series == null ? null : series.getValue();
     }
 
+    /** What it is held on, or null for a condition on no series (the lifecycle reads values without boxing). */
+    public Observation observation() {
+        return series;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Condition other && hash == other.hash && ruleId.equals(other.ruleId)

@@ -95,6 +95,18 @@ public abstract class HeldCondition {
         this.value = latest;
     }
 
+    /** Takes the value {@code latest} holds now (null: a condition on no series), boxing only when it moved. */
+    public void observe(Observation latest) {
+        if (latest == null) {
+            value = null;
+            return;
+        }
+        double v = latest.getValue();
+        if (value == null || Double.doubleToRawLongBits(value) != Double.doubleToRawLongBits(v)) {
+            value = v;
+        }
+    }
+
     public void fire(long now) {
         state = AlertState.FIRING;
         firedAt = now;

@@ -1,5 +1,6 @@
 package io.tocsin.engine.fact;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
@@ -10,11 +11,20 @@ public final class SeriesKey {
 
     private final String metric;
     private final SortedMap<String, String> labels;
+    /** The labels as name, value, name, value... in name order: comparing arrays is far cheaper than maps. */
+    private final String[] flat;
     private final int hash;
 
     public SeriesKey(String metric, Map<String, String> labels) {
         this.metric = metric;
-        this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+        TreeMap<String, String> sorted = new TreeMap<>(labels);
+        this.labels = Collections.unmodifiableSortedMap(sorted);
+        this.flat = new String[2 * sorted.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            flat[i++] = e.getKey();
+            flat[i++] = e.getValue();
+        }
         this.hash = 31 * metric.hashCode() + this.labels.hashCode();
     }
 
@@ -29,7 +39,7 @@ public final class SeriesKey {
     @Override
     public boolean equals(Object o) {
         return o instanceof SeriesKey other && hash == other.hash && metric.equals(other.metric)
-                && labels.equals(other.labels);
+                && Arrays.equals(flat, other.flat);
     }
 
     @Override

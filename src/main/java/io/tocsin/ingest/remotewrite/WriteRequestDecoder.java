@@ -3,6 +3,7 @@ package io.tocsin.ingest.remotewrite;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.http.InvalidInputException;
+import io.tocsin.ingest.KnownKeys;
 import io.tocsin.ingest.SeriesRules;
 import io.tocsin.ingest.remotewrite.ProtoReader.MalformedProtobufException;
 import java.nio.ByteBuffer;
@@ -225,7 +226,7 @@ final class WriteRequestDecoder {
         if (problem != null) {
             throw new InvalidInputException(at() + ".labels.__name__", problem);
         }
-        return new SeriesKey(metric, map);
+        return KnownKeys.canonical(new SeriesKey(metric, map));
     }
 
     private boolean repeated(int i, Set<String> seen) {
