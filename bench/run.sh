@@ -15,6 +15,8 @@
 #   PROFILE [quiet]  quiet | storm     SERIES [10000]    FORMAT [json] json | prw (POST /api/v1/write)
 #   CONC [2] connections   BATCH [1000] samples per request   DUR [20] measured seconds   WARMUP [5] seconds
 #   RUNS [1] fresh servers per configuration    JAVA_OPTS [-Xmx1g] Tocsin's JVM options (the options under test)
+#   JAVA [java]  the java that runs Tocsin, e.g. a JDK 25 with JAVA_OPTS="-XX:AOTCache=target/quarkus-app/tocsin.aot"
+#                (the start-up cache ./tocsin build records when a JDK 25 is at hand)
 #   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
 #   TIMESTAMPS [rfc3339]  JSON sample timestamps: rfc3339 strings or epoch millis
 #   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
@@ -61,7 +63,7 @@ start_tocsin() {
   local t0; t0=$(date +%s%N)
   # shellcheck disable=SC2086
   env TOCSIN_CLOCK="$clock" TOCSIN_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" \
-    java $java_opts "$@" -jar "$jar" >"$log" 2>&1 &
+    ${JAVA:-java} $java_opts "$@" -jar "$jar" >"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1500); do
     curl -sf -o /dev/null "$base/q/health/ready" && break
