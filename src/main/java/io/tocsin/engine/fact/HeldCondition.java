@@ -19,13 +19,16 @@ public abstract class HeldCondition {
     private AlertState state = AlertState.PENDING;
     private Long firedAt;
     private Long resolvedAt;
-    private Double value;
+    // the latest value, unboxed: it is refreshed on every evaluation in which series move, read far less often
+    private double value;
+    private boolean hasValue;
 
     protected HeldCondition(RuleInfo rule, SortedMap<String, String> labels, long activeAt, Double value) {
         this.rule = rule;
         this.labels = labels;
         this.activeAt = activeAt;
-        this.value = value;
+        this.hasValue = value != null;
+        this.value = hasValue ? value : 0.0;
         this.fingerprint = Fingerprint.of(rule.heldName(), labels);
         this.id = fingerprint + "-" + Long.toHexString(activeAt);
     }
@@ -88,23 +91,18 @@ public abstract class HeldCondition {
 
     /** The series' value at the last evaluation the condition held; null for conditions on no series. */
     public Double getValue() {
-        return value;
+        return hasValue ? value : null;
     }
 
     public void observe(Double latest) {
-        this.value = latest;
+        hasValue = latest != null;
+        value = hasValue ? latest : 0.0;
     }
 
-    /** Takes the value {@code latest} holds now (null: a condition on no series), boxing only when it moved. */
+    /** Takes the value {@code latest} holds now (null: a condition on no series), without boxing it. */
     public void observe(Observation latest) {
-        if (latest == null) {
-            value = null;
-            return;
-        }
-        double v = latest.getValue();
-        if (value == null || Double.doubleToRawLongBits(value) != Double.doubleToRawLongBits(v)) {
-            value = v;
-        }
+        hasValue = latest != null;
+        value = hasValue ? latest.getValue() : 0.0;
     }
 
     public void fire(long now) {
