@@ -60,6 +60,18 @@ public final class Engine implements AutoCloseable {
         void evaluated(IngestResult result, long nanos);
     }
 
+    /**
+     * How much may wait for the engine thread: samples and their estimated bytes (batches beyond get
+     * {@link OverloadedException}, a batch larger than the whole queue {@link TooLargeException}), and other
+     * requests (operator inputs and reads). The engine's own inputs (ticks, delivery outcomes) are not counted:
+     * ticks never pile up and delivery outcomes are bounded by the dispatcher's own queue.
+     */
+    public record Queues(long maxSamples, long maxBytes, int maxRequests) {
+        public static Queues samples(long maxSamples) {
+            return new Queues(maxSamples, Long.MAX_VALUE, Integer.MAX_VALUE);
+        }
+    }
+
     /** When the engine snapshots its state: journal bytes since the last snapshot, and real time since it. */
     public record SnapshotPolicy(long bytes, long millis) {
         public static SnapshotPolicy defaults() {
@@ -70,7 +82,7 @@ public final class Engine implements AutoCloseable {
     private final Opener opener;
     private final LongSupplier wallClock; // null on event time
     private final long tickMillis;
-    private final long maxQueuedSamples;
+    private final Queues queues;
     private final ActionSink sink;
     private final BatchObserver observer;
     private final StateLog log;
@@ -79,6 +91,9 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "tocsin-tick"));
     private final AtomicLong queuedSamples = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger queuedRequests =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private volatile Evaluator evaluator;
     private long lastSeq;
@@ -87,14 +102,14 @@ public final class Engine implements AutoCloseable {
 
     /**
      * @param wallClock        epoch-millisecond wall clock, or null to run on event time
-     * @param maxQueuedSamples samples waiting for the engine beyond which new batches are refused (503)
+     * @param queues           how much may wait for the engine before new work is refused (503)
      */
-    public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
+    public Engine(Opener opener, LongSupplier wallClock, long tickMillis, Queues queues, ActionSink sink,
             BatchObserver observer, StateLog log, SnapshotPolicy snapshots) {
         this.opener = opener;
         this.wallClock = wallClock;
         this.tickMillis = tickMillis;
-        this.maxQueuedSamples = maxQueuedSamples;
+        this.queues = queues;
         this.sink = sink;
         this.observer = observer;
         this.log = log;
@@ -104,7 +119,7 @@ public final class Engine implements AutoCloseable {
     /** Without a state log: nothing survives a restart (tests). */
     public Engine(Opener opener, LongSupplier wallClock, long tickMillis, long maxQueuedSamples, ActionSink sink,
             BatchObserver observer) {
-        this(opener, wallClock, tickMillis, maxQueuedSamples, sink, observer, StateLog.none(),
+        this(opener, wallClock, tickMillis, Queues.samples(maxQueuedSamples), sink, observer, StateLog.none(),
                 SnapshotPolicy.defaults());
     }
 
@@ -233,20 +248,55 @@ public final class Engine implements AutoCloseable {
      */
     public <R, V> CompletionStage<V> submit(Input<R> input, BiFunction<R, EngineView, V> view) {
         int samples = input instanceof SampleBatch batch ? batch.samples().size() : 0;
-        if (samples > 0 && queuedSamples.addAndGet(samples) > maxQueuedSamples) {
-            queuedSamples.addAndGet(-samples);
-            throw new OverloadedException("the engine is behind (" + maxQueuedSamples
-                    + " samples waiting); retry the batch shortly");
+        long bytes = samples > 0 ? BatchSize.estimate((SampleBatch) input) : 0;
+        boolean counted = !(input instanceof Tick || input instanceof DeliveryUpdate || samples > 0);
+        if (samples > 0) {
+            admitSamples(samples, bytes);
+        } else if (counted) {
+            admitRequest();
         }
         CompletableFuture<V> result = new CompletableFuture<>();
         thread.execute(() -> {
-            queuedSamples.addAndGet(-samples);
+            if (samples > 0) {
+                queuedSamples.addAndGet(-samples);
+                queuedBytes.addAndGet(-bytes);
+            } else if (counted) {
+                queuedRequests.decrementAndGet();
+            }
             if (input instanceof Tick) {
                 tickQueued.set(false);
             }
             run(input, view, result);
         });
         return result;
+    }
+
+    private void admitSamples(int samples, long bytes) {
+        if (samples > queues.maxSamples() || bytes > queues.maxBytes()) {
+            throw new TooLargeException("body", "a batch of " + samples + " samples (about " + bytes
+                    + " bytes in memory) is larger than the whole ingest queue (tocsin.ingest.max-queued-samples="
+                    + queues.maxSamples() + ", max-queued-bytes=" + queues.maxBytes() + "); send smaller batches");
+        }
+        if (queuedSamples.addAndGet(samples) > queues.maxSamples()) {
+            queuedSamples.addAndGet(-samples);
+            throw new OverloadedException("the engine is behind (" + queues.maxSamples()
+                    + " samples waiting, tocsin.ingest.max-queued-samples); retry the batch shortly", "queued-samples");
+        }
+        if (queuedBytes.addAndGet(bytes) > queues.maxBytes()) {
+            queuedBytes.addAndGet(-bytes);
+            queuedSamples.addAndGet(-samples);
+            throw new OverloadedException("the engine is behind (" + queues.maxBytes()
+                    + " bytes of samples waiting, tocsin.ingest.max-queued-bytes); retry the batch shortly",
+                    "queued-bytes");
+        }
+    }
+
+    private void admitRequest() {
+        if (queuedRequests.incrementAndGet() > queues.maxRequests()) {
+            queuedRequests.decrementAndGet();
+            throw new OverloadedException("the engine is behind (" + queues.maxRequests()
+                    + " requests waiting, tocsin.ingest.max-queued-requests); retry shortly", "queued-requests");
+        }
     }
 
     private <R, V> void run(Input<R> input, BiFunction<R, EngineView, V> view, CompletableFuture<V> result) {
@@ -351,10 +401,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** Reads the engine's state on its thread, between inputs. */
+    /** Reads the engine's state on its thread, between inputs; 503 when too many requests wait. */
     public <T> CompletionStage<T> read(Function<EngineView, T> query) {
+        admitRequest();
         CompletableFuture<T> result = new CompletableFuture<>();
         thread.execute(() -> {
+            queuedRequests.decrementAndGet();
             try {
                 result.complete(query.apply(evaluator));
             } catch (Throwable t) {

@@ -31,18 +31,24 @@ public final class SampleParser {
      * Parses {@code body}; samples later than {@code latestAllowed} (epoch ms) are rejected, which is how the
      * wall clock refuses samples from the far future.
      */
-    public static SampleBatch parse(JsonNode body, long latestAllowed) {
+    public static SampleBatch parse(JsonNode body, long latestAllowed, SeriesRules rules) {
         if (body == null || !body.isArray()) {
             throw new InvalidInputException("body", "expected a JSON array of samples");
         }
+        rules.checkSampleCount(body.size(), "; split the batch");
         List<Sample> samples = new ArrayList<>(body.size());
         for (int i = 0; i < body.size(); i++) {
-            samples.add(sample(body.get(i), "[" + i + "]", latestAllowed));
+            samples.add(sample(body.get(i), "[" + i + "]", latestAllowed, rules));
         }
         return new SampleBatch(samples);
     }
 
-    private static Sample sample(JsonNode node, String at, long latestAllowed) {
+    /** With the default limits (tests and tools). */
+    public static SampleBatch parse(JsonNode body, long latestAllowed) {
+        return parse(body, latestAllowed, new SeriesRules(SeriesRules.Limits.defaults()));
+    }
+
+    private static Sample sample(JsonNode node, String at, long latestAllowed, SeriesRules rules) {
         if (!node.isObject()) {
             throw new InvalidInputException(at, "expected an object with metric, labels, value, timestamp");
         }
@@ -53,8 +59,8 @@ public final class SampleParser {
                         "unknown field (expected metric, labels, value, timestamp)");
             }
         }
-        String metric = metric(node.get("metric"), at + ".metric");
-        Map<String, String> labels = labels(node.get("labels"), at + ".labels");
+        String metric = metric(node.get("metric"), at + ".metric", rules);
+        Map<String, String> labels = labels(node.get("labels"), at + ".labels", rules);
         double value = value(node.get("value"), at + ".value");
         long timestamp = Timestamps.parse(node.get("timestamp"), at + ".timestamp");
         String problem = SeriesRules.timestampProblem(timestamp, latestAllowed);
@@ -64,19 +70,18 @@ public final class SampleParser {
         return new Sample(new SeriesKey(metric, labels), value, timestamp);
     }
 
-    private static String metric(JsonNode node, String at) {
+    private static String metric(JsonNode node, String at, SeriesRules rules) {
         if (node == null || node.isNull()) {
             throw new InvalidInputException(at, "required");
         }
-        String problem = node.isTextual() ? SeriesRules.metricNameProblem(node.textValue())
-                : SeriesRules.metricNameProblem("");
+        SeriesRules.Problem problem = rules.metricName(node.isTextual() ? node.textValue() : "");
         if (problem != null) {
-            throw new InvalidInputException(at, problem);
+            throw problem.at(at);
         }
         return node.textValue();
     }
 
-    private static Map<String, String> labels(JsonNode node, String at) {
+    private static Map<String, String> labels(JsonNode node, String at, SeriesRules rules) {
         Map<String, String> labels = new TreeMap<>();
         if (node == null || node.isNull()) {
             return labels;
@@ -84,19 +89,23 @@ public final class SampleParser {
         if (!node.isObject()) {
             throw new InvalidInputException(at, "expected an object of label names to string values");
         }
+        SeriesRules.Problem count = rules.labelCount(node.size());
+        if (count != null) {
+            throw count.at(at);
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> label = it.next();
             String field = at + "." + label.getKey();
-            String problem = SeriesRules.labelNameProblem(label.getKey());
+            SeriesRules.Problem problem = rules.labelName(label.getKey());
             if (problem != null) {
-                throw new InvalidInputException(field, problem);
+                throw problem.at(label.getKey().length() > rules.limits().maxLabelNameBytes() ? at : field);
             }
             if (!label.getValue().isTextual()) {
                 throw new InvalidInputException(field, "label value must be a string");
             }
-            problem = SeriesRules.labelValueProblem(label.getValue().textValue());
+            problem = rules.labelValue(label.getValue().textValue());
             if (problem != null) {
-                throw new InvalidInputException(field, problem);
+                throw problem.at(field);
             }
             if (!label.getValue().textValue().isEmpty()) {
                 labels.put(label.getKey(), label.getValue().textValue());

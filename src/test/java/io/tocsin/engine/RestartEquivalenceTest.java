@@ -64,7 +64,7 @@ class RestartEquivalenceTest {
                 steps.add(t -> new CreateSilence("s1", List.of(Matcher.of("alertname", "HighLatencyP95", false, true)),
                         null, at + 1_800_000, "bob", "known slow"));
             } else if (step == 4400) {
-                steps.add(t -> new ExpireSilence("s1"));
+                steps.add(t -> new ExpireSilence("s1", "carol"));
             } else if (step >= 3030 && step <= 3120 && step % 30 == 0) {
                 // the restarts decided so far fail, one at a time, as the dispatcher would report them
                 steps.add(t -> t.actions(a -> a.destination().equals("restart-genesis")).stream()

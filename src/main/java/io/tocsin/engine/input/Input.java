@@ -21,13 +21,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RegisterDeployment.class, name = "register-deployment"),
         @JsonSubTypes.Type(value = RollBack.class, name = "roll-back"),
         @JsonSubTypes.Type(value = CloseWatch.class, name = "close-watch"),
-        @JsonSubTypes.Type(value = DeliveryUpdate.class, name = "delivery-update")})
+        @JsonSubTypes.Type(value = DeliveryUpdate.class, name = "delivery-update"),
+        @JsonSubTypes.Type(value = Attributed.class, name = "attributed"),
+        @JsonSubTypes.Type(value = Refused.class, name = "refused")})
 public sealed interface Input<R> permits SampleBatch, AdvanceClock, Tick, Acknowledge, CreateSilence,
-        ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate {
+        ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate, Attributed, Refused {
 
     enum Kind {
         SAMPLES, ADVANCE_CLOCK, TICK, ACKNOWLEDGE, CREATE_SILENCE, EXPIRE_SILENCE, REGISTER_DEPLOYMENT,
-        ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE
+        ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE, ATTRIBUTED, REFUSED;
+
+        /** The name the journal and the audit trail use: {@code create-silence}. */
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     Kind kind();

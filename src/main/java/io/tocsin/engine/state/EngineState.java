@@ -2,6 +2,7 @@ package io.tocsin.engine.state;
 
 import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.audit.AuditEntry;
 import io.tocsin.watch.SavedWatch;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +15,13 @@ import java.util.Map;
  * @param format   version of this form ({@link #FORMAT})
  * @param now      engine time, null before the first evaluation
  * @param startedAt when evaluation began (absence is measured from it), null before the first evaluation
+ * @param audit     the audit trail of operator actions, oldest first (null in states saved before it existed)
  */
 public record EngineState(int format, Long now, Long startedAt, List<SeriesState> series, List<MetricState> metrics,
         List<HeldState> active, List<HeldState> resolved, List<RequestState> requests, List<ResultState> results,
         List<DeploymentState> deployments, List<SavedWatch> watches, List<SilenceState> silences,
-        List<ActionState> actions, long lastActionId, Map<String, Long> firings) {
+        List<ActionState> actions, long lastActionId, Map<String, Long> firings, List<AuditEntry> audit,
+        long lastAuditId) {
 
     public static final int FORMAT = 1;
 
@@ -64,7 +67,7 @@ public record EngineState(int format, Long now, Long startedAt, List<SeriesState
 
     /** A silence, its matchers as written. */
     public record SilenceState(String id, List<MatcherState> matchers, long startsAt, long endsAt, String createdBy,
-            String comment, long createdAt) {
+            String comment, long createdAt, String expiredBy) {
     }
 
     public record MatcherState(String name, String value, boolean isRegex, boolean isEqual) {
