@@ -128,10 +128,6 @@ public interface TocsinConfig {
          */
         @WithDefault("10000")
         int maxQueued();
-
-        /** Actions the actions channel buffers for a slow consumer (a broker); beyond it they fail likewise. */
-        @WithDefault("10000")
-        int channelBuffer();
     }
 
     interface Slack {

@@ -10,19 +10,38 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Where decided actions leave the engine: the {@code actions} channel, carrying {@link Action} messages (in
- * memory by default, so a broker can carry them by configuration). Never blocks the engine: the buffer is
- * unbounded, and the in-memory consumer only queues.
+ * memory by default, so a broker can carry them by configuration). Never blocks the engine: the in-memory
+ * consumer only queues (and is bounded itself, see {@link Dispatcher}); for a slower consumer the channel buffers
+ * up to {@value #BUFFER} actions, and an action that finds the buffer full fails at once, as the dispatcher's own
+ * overflow does, instead of growing memory.
  */
 @ApplicationScoped
 public class ActionOutlet implements ActionSink {
 
+    static final int BUFFER = 10_000;
+
     @Inject
     @Channel("actions")
-    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = BUFFER)
     Emitter<Action> actions;
+    @Inject
+    Dispatcher dispatcher;
 
     @Override
     public void dispatch(Action action) {
-        actions.send(action);
+        try {
+            actions.send(action).exceptionally(e -> {
+                overflow(action, e);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            overflow(action, e);
+        }
+    }
+
+    private void overflow(Action action, Throwable e) {
+        dispatcher.overflow(action, io.tocsin.engine.action.DeliveryState.decided(action.id(),
+                io.tocsin.engine.action.DeliveryState.Status.PENDING), "actions channel full or closed ("
+                        + e.getClass().getSimpleName() + ")");
     }
 }

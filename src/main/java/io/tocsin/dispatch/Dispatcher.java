@@ -26,6 +26,11 @@ import org.jboss.logging.Logger;
  * hanging receiver never delays evaluation; retryable failures are retried with exponential {@link Backoff} up to
  * {@code tocsin.dispatch.max-attempts}. Every change of a delivery's state goes back to the engine as a
  * {@link DeliveryUpdate}; the final one reaches the rules as an {@code ActionResult} fact.
+ *
+ * <p>Bounded: it holds at most {@code tocsin.dispatch.max-queued} deliveries at once (queued, running or waiting
+ * to retry). Beyond that a new delivery fails at once with "dispatch queue full", counted in
+ * {@code tocsin_dispatch_overflow_total} and logged (at most once a minute): the rules see a failed result, and
+ * memory stays bounded whatever the rules decide.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -44,6 +49,11 @@ public class Dispatcher {
     private ExecutorService workers;
     private ScheduledExecutorService timer;
     private Backoff backoff;
+    private final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong nextOverflowLog = new java.util.concurrent.atomic.AtomicLong();
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+    private io.micrometer.core.instrument.Counter overflow;
 
     @PostConstruct
     void start() {
@@ -53,6 +63,9 @@ public class Dispatcher {
                 r -> daemon(r, "tocsin-dispatch-" + n.incrementAndGet()));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tocsin-dispatch-retry"));
         backoff = new Backoff(config.dispatch().initialBackoff().toMillis(), config.dispatch().maxBackoff().toMillis());
+        overflow = io.micrometer.core.instrument.Counter.builder("tocsin.dispatch.overflow")
+                .description("Deliveries failed at once because the dispatcher held tocsin.dispatch.max-queued")
+                .register(registry);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -71,7 +84,26 @@ public class Dispatcher {
     @Incoming("actions")
     public void dispatch(Action action) {
         DeliveryState state = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING);
+        if (held.incrementAndGet() > config.dispatch().maxQueued()) {
+            held.decrementAndGet();
+            overflow(action, state, "dispatch queue full (tocsin.dispatch.max-queued=" + config.dispatch().maxQueued()
+                    + ")");
+            return;
+        }
         workers.execute(() -> attempt(action, state));
+    }
+
+    /** A delivery that could not be queued fails at once: the rules see it, and nothing piles up. */
+    void overflow(Action action, DeliveryState state, String why) {
+        overflow.increment();
+        long now = System.currentTimeMillis();
+        long next = nextOverflowLog.get();
+        if (now >= next && nextOverflowLog.compareAndSet(next, now + 60_000)) {
+            LOG.errorf("delivery of action #%d (%s %s/%s) failed at once: %s (logged at most once a minute; counted"
+                    + " in tocsin_dispatch_overflow_total)", action.id(), action.type(), action.receiver(),
+                    action.destination(), why);
+        }
+        report(state.attempting().failed(why, "none", null));
     }
 
     private void attempt(Action action, DeliveryState before) {
@@ -88,6 +120,7 @@ public class Dispatcher {
         switch (delivery.outcome()) {
             case SENT -> {
                 LOG.debugf("delivered action #%d via %s (attempt %d)", (Object) action.id(), delivery.via(), state.attempts());
+                held.decrementAndGet();
                 report(state.sent(delivery.via(), delivery.command()));
             }
             case RETRYABLE -> {
@@ -109,6 +142,7 @@ public class Dispatcher {
     }
 
     private void fail(Action action, DeliveryState state, Delivery delivery) {
+        held.decrementAndGet();
         LOG.errorf("delivery of action #%d (%s %s/%s) failed after %d attempt(s): %s", action.id(), action.type(),
                 action.receiver(), action.destination(), state.attempts(), delivery.error());
         report(state.failed(delivery.error(), delivery.via(), delivery.command()));

@@ -48,6 +48,7 @@ final class AlertLifecycle {
     private final Consumer<Alert> onRemoved;
     private final Map<HeldKey, HeldCondition> active = new LinkedHashMap<>();
     private final Deque<Alert> resolved = new ArrayDeque<>();
+    private final List<Alert> resolvedNow = new ArrayList<>();
 
     /** {@code onRemoved} hears of every alert that leaves the session, to remove what belongs to it. */
     AlertLifecycle(KieSession session, RuleCatalog catalog, long resolvedRetentionMillis, Consumer<Alert> onRemoved) {
@@ -102,6 +103,7 @@ final class AlertLifecycle {
                     alert.resolve(now);
                     session.update(session.getFactHandle(alert), alert);
                     resolved.addLast(resolvable);
+                    resolvedNow.add(resolvable);
                     LOG.infof("alert %s%s resolved", alert.getName(), Labels.format(alert.getLabels()));
                 } else {
                     remove(alert);
@@ -121,6 +123,13 @@ final class AlertLifecycle {
         if (held instanceof Alert alert) {
             onRemoved.accept(alert);
         }
+    }
+
+    /** The alerts resolved since the last call, in the order they resolved. */
+    List<Alert> drainResolved() {
+        List<Alert> out = List.copyOf(resolvedNow);
+        resolvedNow.clear();
+        return out;
     }
 
     /** Pending and firing alerts, oldest first. */

@@ -578,6 +578,9 @@ public final class Evaluator implements EngineView, AutoCloseable {
             boolean changed = handOnActions(now);
             changed |= watches.record(now, lifecycle.active());
             changed |= lifecycle.evaluate(now, conditions);
+            for (Alert resolved : lifecycle.drainResolved()) {
+                planner.resolveEscalations(resolved, requests.escalations(resolved), now);
+            }
             watches.assess(now, conditions.held(), lifecycle.active(), catalog.successCriteria());
             if (!changed) {
                 return;

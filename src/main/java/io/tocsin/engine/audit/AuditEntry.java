@@ -19,7 +19,9 @@ public record AuditEntry(long id, long at, Long receivedAt, String actor, String
     public static final String REFUSED = "refused";
 
     public AuditEntry {
-        details = details == null ? Map.of() : Map.copyOf(details);
+        // sorted, so the saved state is the same bytes however the map was built
+        details = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(details == null ? Map.of()
+                : details));
     }
 
     public boolean applied() {
