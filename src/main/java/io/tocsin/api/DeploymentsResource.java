@@ -133,7 +133,7 @@ public class DeploymentsResource {
             JsonInput step = JsonInput.object(node.get(i), "steps[" + i + "]", Set.of("after", "traffic"));
             long after;
             try {
-                after = Durations.millis(step.requiredText("after"));
+                after = Durations.parse(step.requiredText("after"));
             } catch (NumberFormatException | ArithmeticException e) {
                 after = -1; // more than a long holds
             } catch (IllegalArgumentException e) {

@@ -47,6 +47,7 @@ final class ApiTable {
             new Endpoint("GET", "/api/v1/deployments/{id}/report", Roles.READ, null),
             new Endpoint("GET", "/api/v1/deployments/{id}/evidence", Roles.READ, null),
             new Endpoint("GET", "/api/v1/rules", Roles.READ, null),
+            new Endpoint("GET", "/api/v1/audit", Roles.ADMIN, null),
             new Endpoint("GET", "/q/metrics", Roles.READ, null));
 
     private ApiTable() {
