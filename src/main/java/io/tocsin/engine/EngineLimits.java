@@ -12,7 +12,8 @@ package io.tocsin.engine;
  * @param maxSilenceMillis      the longest silence, from its start to its end
  * @param auditEntries          operator actions the audit trail keeps (the most recent)
  * @param startedAtMaxAgeMillis how far before engine now a deployment's {@code startedAt} may lie
- * @param startedAtMaxAheadMillis how far after engine now it may lie
+ * @param startedAtMaxAheadMillis how far after engine now it may lie, on the wall clock (on event time replays
+ *                              register deployments ahead of their samples)
  */
 public record EngineLimits(int maxSeries, long futureToleranceMillis, int maxSilences, long maxSilenceMillis,
         int auditEntries, long startedAtMaxAgeMillis, long startedAtMaxAheadMillis) {

@@ -425,7 +425,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
             throw Rejected.invalid("endsAt", "is in the past (engine time is " + java.time.Instant.ofEpochMilli(now)
                     + ")");
         }
-        if (input.endsAt() - start > limits.maxSilenceMillis()) {
+        // before any time on the event clock a silence has no start to measure from (startsAt defaults to 0)
+        if ((clock != null || input.startsAt() != null) && input.endsAt() - start > limits.maxSilenceMillis()) {
             throw Rejected.invalid("endsAt", "the silence would last longer than "
                     + io.tocsin.engine.fact.Durations.format(limits.maxSilenceMillis())
                     + " (tocsin.limits.max-silence-duration)");
@@ -460,10 +461,13 @@ public final class Evaluator implements EngineView, AutoCloseable {
         if (deployments.find(input.id()).isPresent()) {
             throw Rejected.conflict("deployment '" + input.id() + "' is already registered");
         }
+        // Backdating is refused on both clocks (unobserved time cannot make a watch succeed, but a start long ago
+        // would still skip checkpoints and steps); on event time a start ahead of now is how replays register a
+        // deployment before its samples, so only the wall clock bounds it.
         if (input.startedAt() != null && clock != null) {
             long now = clock.getNow();
-            if (input.startedAt() < now - limits.startedAtMaxAgeMillis()
-                    || input.startedAt() > saturatedAdd(now, limits.startedAtMaxAheadMillis())) {
+            if (input.startedAt() < now - limits.startedAtMaxAgeMillis() || wallClock
+                    && input.startedAt() > saturatedAdd(now, limits.startedAtMaxAheadMillis())) {
                 throw Rejected.invalid("startedAt", "must lie between "
                         + io.tocsin.engine.fact.Durations.format(limits.startedAtMaxAgeMillis()) + " before and "
                         + io.tocsin.engine.fact.Durations.format(limits.startedAtMaxAheadMillis())

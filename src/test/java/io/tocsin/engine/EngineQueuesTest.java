@@ -42,7 +42,7 @@ class EngineQueuesTest {
         return new SampleBatch(out);
     }
 
-    /** Holds the engine thread until the latch opens (a read: it counts as one request). */
+    /** Holds the engine thread until the latch opens (a read; it stops counting once it runs). */
     private static CompletableFuture<Object> hold(Engine engine, CountDownLatch latch) {
         return engine.read(v -> {
             try {
@@ -56,7 +56,7 @@ class EngineQueuesTest {
 
     @Test
     void samplesBytesAndRequestsAreBounded() throws Exception {
-        try (Engine engine = engine(new Engine.Queues(100, 200_000, 3))) {
+        try (Engine engine = engine(new Engine.Queues(100, 200_000, 2))) {
             CountDownLatch latch = new CountDownLatch(1);
             CompletableFuture<Object> held = hold(engine, latch);
             var first = engine.submit(batch(60, 10)).toCompletableFuture();
@@ -71,7 +71,7 @@ class EngineQueuesTest {
             assertThrows(TooLargeException.class, () -> engine.submit(batch(70, 3_000)),
                     "more bytes than the whole queue");
 
-            var read = engine.read(v -> 1).toCompletableFuture(); // the second request
+            var read = engine.read(v -> 1).toCompletableFuture(); // two requests wait
             var third = engine.read(v -> 2).toCompletableFuture();
             OverloadedException requests = assertThrows(OverloadedException.class, () -> engine.read(v -> 3));
             assertEquals("queued-requests", requests.limit());
