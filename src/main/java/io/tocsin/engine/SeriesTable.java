@@ -86,11 +86,6 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         this.maxSeries = maxSeries;
     }
 
-    /** Without new samples: event time, no limit on series (tests). */
-    Applied apply(List<Sample> samples) {
-        return apply(samples, Long.MAX_VALUE, Long.MAX_VALUE);
-    }
-
     /**
      * Records a batch's samples in array order. A sample older than its series' latest is out of order; one
      * at the same time with the same value is a harmless repeat; one at the same time with another value is

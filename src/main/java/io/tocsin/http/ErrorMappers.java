@@ -19,7 +19,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e) {
-        limits.refused(e.limit());
+        limits.refused(e.limit(), e.getMessage());
         return json(400, e.field(), e.reason());
     }
 
@@ -27,7 +27,7 @@ public class ErrorMappers {
     public Response rejected(Rejected e) {
         int status = e.reason().status();
         if (e.reason() == Rejected.Reason.LIMIT) {
-            limits.refused(e.field());
+            limits.refused(e.field(), e.getMessage());
             // capacity: room comes back as series are forgotten and silences end
             return Response.status(status).type(MediaType.APPLICATION_JSON).header("Retry-After", "60")
                     .entity(new ApiError(status, e.field(), e.getMessage())).build();
@@ -37,20 +37,20 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response refused(RequestRefusedException e) {
-        limits.refused(e.limit());
+        limits.refused(e.limit(), e.getMessage());
         return json(e.status(), e.field(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response overloaded(OverloadedException e) {
-        limits.refused(e.limit());
+        limits.refused(e.limit(), e.getMessage());
         return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
                 .entity(new ApiError(503, null, e.getMessage())).build();
     }
 
     @ServerExceptionMapper
     public Response tooLarge(io.tocsin.engine.TooLargeException e) {
-        limits.refused("batch-size");
+        limits.refused("batch-size", e.getMessage());
         return json(413, e.field(), e.getMessage());
     }
 
