@@ -67,7 +67,8 @@ class LimitsApiTest {
                 "e", "5"), 1, 0) + "]").post("/api/v1/samples").then().statusCode(400)
                 .body("field", equalTo("[0].labels")).body("message", containsString("5 labels, more than 4"));
         assertEquals(before + 1, refusals("labels-per-series"));
-        given().contentType(ContentType.JSON).body("[" + t.sample("m", Map.of("a", "tab\there"), 1, 0) + "]")
+        given().contentType(ContentType.JSON).body("[{\"metric\":\"m\",\"labels\":{\"a\":\"tab\\there\"},"
+                + "\"value\":1,\"timestamp\":" + t.millis(0) + "}]")
                 .post("/api/v1/samples").then().statusCode(400).body("field", equalTo("[0].labels.a"))
                 .body("message", containsString("control character"));
         given().contentType(ContentType.JSON).body(batch(t, "m", 0, 51, 0)).post("/api/v1/samples").then()
