@@ -305,6 +305,14 @@ public final class Engine implements AutoCloseable {
             return;
         }
         long wallNow = wallClock == null ? 0L : wallClock.getAsLong();
+        if (input instanceof SampleBatch batch) {
+            try {
+                evaluator.admit(batch); // over the series limit: refused before the journal, as it changes nothing
+            } catch (Rejected e) {
+                result.completeExceptionally(e);
+                return;
+            }
+        }
         long seq;
         try {
             seq = log.append(new Entry.Applied(wallNow, input)); // before applying: never half-applied

@@ -341,6 +341,15 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 reason == null ? "" : " (" + status + ": " + reason + ")");
     }
 
+    /**
+     * Refuses a batch that would create more series than the limit allows ({@link Rejected}), before the engine
+     * journals it: a refused batch changes nothing, so it need not be kept, and a flood of unique series costs
+     * neither journal space nor the journal's dictionary of series. {@link #apply} checks again.
+     */
+    public void admit(SampleBatch batch) {
+        series.check(batch.samples());
+    }
+
     /** Applies an input on event time (tests and rule tests). */
     public <R> R apply(Input<R> input) {
         if (wallClock) {

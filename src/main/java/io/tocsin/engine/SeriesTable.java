@@ -193,9 +193,14 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         return known;
     }
 
-    /** Series held (current and stale). */
-    int size() {
-        return all.size();
+    /**
+     * Throws {@link Rejected} if the batch would take the table beyond its limit, changing nothing; costs nothing
+     * while the table is far from it.
+     */
+    void check(List<Sample> samples) {
+        if (all.size() + samples.size() > maxSeries) {
+            admit(samples);
+        }
     }
 
     private void markDirty(Entry entry) {
