@@ -9,6 +9,8 @@
 #   bench/run.sh replay    time to replay the bundled 48-hour example (examples/Replay.java)
 #   bench/run.sh recovery  start-up time on a saved state of SERIES [100000] series and a 48-hour watch
 #                          (bench/RecoveryState.java): after kill -9 (snapshot + journal) and after a clean stop
+#   bench/run.sh flood     known series alone, then while a flood of unique series runs (bench/SeriesFlood.java,
+#                          wall clock): the slowdown of the known series (issue 11: at most 2x)
 #   bench/run.sh all       load quiet+storm at 10k and 100k series, then latency, startup, replay
 #
 # Environment (defaults in brackets):
@@ -19,6 +21,7 @@
 #                (the start-up cache ./tocsin build records when a JDK 25 is at hand)
 #   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
 #   TIMESTAMPS [rfc3339]  JSON sample timestamps: rfc3339 strings or epoch millis
+#   FLOOD_CLIENTS [2] FLOOD_BATCH [100] new series per flood request; MAX_SERIES [200000] tocsin.limits.max-series
 #   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
 #   LATENCY_LOAD []  quiet | storm: run that load (wall clock, SERIES series) while measuring breach latency
 #   OUT [target/bench]  where results.txt (one key=value line per run), logs and recordings go
@@ -46,7 +49,7 @@ auth="Authorization: Bearer $TOCSIN_API_TOKEN"
 
 # The generators are single-file programs; compile them once so the JVM start of a run measures no javac.
 mkdir -p "$classes"
-javac -d "$classes" bench/Load.java bench/BreachLatency.java bench/JfrTop.java
+javac -d "$classes" bench/Load.java bench/BreachLatency.java bench/JfrTop.java bench/SeriesFlood.java
 
 stop_tocsin() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -260,8 +263,21 @@ cmd_replay() {
   echo "run=$name java_opts=\"$java_opts\" command_ms=$ms replay_s=$inner watch=$state" >>"$results"
 }
 
+cmd_flood() {
+  local name; name=flood-$(date +%H%M%S)
+  start_tocsin "$out/$name.log" wall -Dtocsin.limits.max-series="${MAX_SERIES:-200000}"
+  java -cp "$classes" SeriesFlood --url "$base" --token "$TOCSIN_API_TOKEN" --series "${SERIES:-10000}" \
+    --batch "${BATCH:-1000}" --flood-clients "${FLOOD_CLIENTS:-2}" --flood-batch "${FLOOD_BATCH:-100}" \
+    --duration "${DUR:-20}" --warmup "${WARMUP:-5}" | tee "$out/$name.out"
+  local series; series=$(metrics | awk '/^tocsin_series\{/{s+=$NF} END{printf "%d", s}')
+  local heap; heap=$(heap_kb "$pid")
+  stop_tocsin
+  echo "run=$name java_opts=\"$java_opts\" series_held=$series heap_after_gc_kb=$heap$(grep '^RESULT' "$out/$name.out" | cut -c7-)" >>"$results"
+}
+
 case "${1:-}" in
   load) cmd_load ;;
+  flood) cmd_flood ;;
   latency) cmd_latency ;;
   startup) cmd_startup ;;
   replay) cmd_replay ;;

@@ -37,6 +37,10 @@ public class AlertsResource {
     Engine engine;
     @Inject
     Caller caller;
+    @Inject
+    OperatorRequests requests;
+    @Inject
+    io.tocsin.config.TocsinConfig config;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -54,10 +58,14 @@ public class AlertsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<AlertView> acknowledge(@PathParam("id") String id, JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("by", "comment"));
-        String by = caller.name(); // who acknowledged is the token; a "by" in the body is kept in the comment
-        String comment = caller.note(input.optionalText("comment"), input.optionalText("by"));
-        return engine.submit(new Acknowledge(id, by, comment), (alert, state) -> AlertView.of(alert));
+        return requests.submit(io.tocsin.engine.input.Input.Kind.ACKNOWLEDGE, () -> {
+            JsonInput input = JsonInput.object(body, Set.of("by", "comment"));
+            int max = config.limits().maxTextBytes();
+            String by = caller.name(); // who acknowledged is the token; a "by" in the body is kept in the comment
+            String comment = caller.note(Limited.text(input.optionalText("comment"), "comment", max),
+                    Limited.text(input.optionalText("by"), "by", max));
+            return new Acknowledge(Limited.text(id, "id", max), by, comment);
+        }, (alert, state) -> AlertView.of(alert));
     }
 
     private static AlertState parseState(String state) {

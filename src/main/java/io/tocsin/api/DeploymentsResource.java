@@ -78,8 +78,10 @@ public class DeploymentsResource {
     public record RollbackView(String at, String reason, String by, String criterion) {
     }
 
-    /** Deployment ids name files in the data directory and are passed to the rollback command as an argument. */
-    static final Pattern DEPLOYMENT_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._:-]{0,127}");
+    /** The latest a traffic step may come after the start: a year (a duration out of range is a 400). */
+    static final long MAX_STEP_AFTER_MILLIS = 365L * 86_400_000;
+    /** Traffic steps and baseline metrics of one deployment. */
+    static final int MAX_ENTRIES = 64;
 
     @Inject
     Engine engine;
@@ -89,6 +91,8 @@ public class DeploymentsResource {
     ObjectMapper json;
     @Inject
     Caller caller;
+    @Inject
+    OperatorRequests requests;
 
     @GET
     public CompletionStage<List<DeploymentView>> list() {
@@ -99,17 +103,20 @@ public class DeploymentsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> register(JsonNode body) {
+        return requests.submit(io.tocsin.engine.input.Input.Kind.REGISTER_DEPLOYMENT, () -> registration(body),
+                (d, state) -> Response.status(Response.Status.CREATED).entity(DeploymentView.of(d)).build());
+    }
+
+    private RegisterDeployment registration(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("id", "version", "startedAt", "baseline", "steps"));
         String id = input.requiredText("id");
-        if (!DEPLOYMENT_ID.matcher(id).matches()) {
-            throw new InvalidInputException("id", "start with a letter, digit or _, then letters, digits and . _ : -,"
-                    + " at most 128 characters: it names files in the data directory and is passed to the rollback"
-                    + " command as an argument");
+        if (!Deployment.validId(id)) {
+            throw new InvalidInputException("id", Deployment.ID_RULE);
         }
-        RegisterDeployment register = new RegisterDeployment(id, input.requiredText("version"),
-                input.optionalTime("startedAt"), baseline(input.get("baseline")), steps(input.get("steps")));
-        return engine.submit(register, (d, state) -> Response.status(Response.Status.CREATED)
-                .entity(DeploymentView.of(d)).build());
+        // startedAt is checked against engine time by the engine (tocsin.limits.deployment-max-age, -max-ahead)
+        return new RegisterDeployment(id, Limited.text(input.requiredText("version"), "version",
+                config.limits().maxTextBytes()), input.optionalTime("startedAt"), baseline(input.get("baseline")),
+                steps(input.get("steps")));
     }
 
     /** {@code [{"after": "1h", "traffic": 25}, ...]}, sorted by {@code after}. */
@@ -121,13 +128,22 @@ public class DeploymentsResource {
         if (!node.isArray()) {
             throw new InvalidInputException("steps", "expected a list of {after, traffic}");
         }
+        if (node.size() > MAX_ENTRIES) {
+            throw new InvalidInputException("steps", "at most " + MAX_ENTRIES + " steps");
+        }
         for (int i = 0; i < node.size(); i++) {
             JsonInput step = JsonInput.object(node.get(i), "steps[" + i + "]", Set.of("after", "traffic"));
             long after;
             try {
-                after = Durations.millis(step.requiredText("after"));
+                after = Durations.parse(step.requiredText("after"));
+            } catch (NumberFormatException | ArithmeticException e) {
+                after = -1; // more than a long holds
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(step.field("after"), e.getMessage());
+            }
+            if (after < 0 || after > MAX_STEP_AFTER_MILLIS) {
+                throw new InvalidInputException(step.field("after"), "out of range: a duration from 0 to 365d",
+                        "duration");
             }
             JsonNode traffic = step.get("traffic");
             if (traffic == null || !traffic.isInt() || traffic.intValue() < 0 || traffic.intValue() > 100) {
@@ -147,7 +163,13 @@ public class DeploymentsResource {
         if (!node.isObject()) {
             throw new InvalidInputException("baseline", "expected an object of metric names to numbers");
         }
+        if (node.size() > MAX_ENTRIES) {
+            throw new InvalidInputException("baseline", "at most " + MAX_ENTRIES + " metrics");
+        }
         node.fields().forEachRemaining(e -> {
+            if (e.getKey().length() > 256) {
+                throw new InvalidInputException("baseline", "metric names of at most 256 characters");
+            }
             if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
                 throw new InvalidInputException("baseline." + e.getKey(), "expected a finite number");
             }
@@ -161,11 +183,13 @@ public class DeploymentsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<DeploymentView> rollBack(@PathParam("id") String id, JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        // who rolled back is the token; a "by" in the body is kept in the reason
-        RollBack rollBack = new RollBack(id, caller.note(input.requiredText("reason"), input.optionalText("by")),
-                caller.name());
-        return engine.submit(rollBack, (d, state) -> DeploymentView.of(d));
+        return requests.submit(io.tocsin.engine.input.Input.Kind.ROLL_BACK, () -> {
+            JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
+            int max = config.limits().maxTextBytes();
+            // who rolled back is the token; a "by" in the body is kept in the reason
+            return new RollBack(Limited.text(id, "id", max), caller.note(Limited.text(input.requiredText("reason"),
+                    "reason", max), Limited.text(input.optionalText("by"), "by", max)), caller.name());
+        }, (d, state) -> DeploymentView.of(d));
     }
 
     /**
@@ -177,16 +201,17 @@ public class DeploymentsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<WatchView> promote(@PathParam("id") String id, JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("reason", "traffic"));
-        JsonNode traffic = input.get("traffic");
-        if (traffic != null && !traffic.isNull() && (!traffic.isInt() || traffic.intValue() < 1
-                || traffic.intValue() > 100)) {
-            throw new InvalidInputException("traffic", "a whole percentage, 1 to 100");
-        }
-        PromoteDeployment promote = new PromoteDeployment(id, traffic == null || traffic.isNull() ? null
-                : traffic.intValue(), input.requiredText("reason"), caller.name());
-        return engine.submit(promote, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(),
-                state.now().orElse(0L)));
+        return requests.submit(io.tocsin.engine.input.Input.Kind.PROMOTE_DEPLOYMENT, () -> {
+            JsonInput input = JsonInput.object(body, Set.of("reason", "traffic"));
+            JsonNode traffic = input.get("traffic");
+            if (traffic != null && !traffic.isNull() && (!traffic.isInt() || traffic.intValue() < 1
+                    || traffic.intValue() > 100)) {
+                throw new InvalidInputException("traffic", "a whole percentage, 1 to 100");
+            }
+            int max = config.limits().maxTextBytes();
+            return new PromoteDeployment(Limited.text(id, "id", max), traffic == null || traffic.isNull() ? null
+                    : traffic.intValue(), Limited.text(input.requiredText("reason"), "reason", max), caller.name());
+        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L)));
     }
 
     @GET
@@ -201,11 +226,12 @@ public class DeploymentsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<WatchView> closeWatch(@PathParam("id") String id, JsonNode body) {
-        JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
-        CloseWatch close = new CloseWatch(id, caller.note(input.requiredText("reason"), input.optionalText("by")),
-                caller.name());
-        return engine.submit(close, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(),
-                state.now().orElse(0L)));
+        return requests.submit(io.tocsin.engine.input.Input.Kind.CLOSE_WATCH, () -> {
+            JsonInput input = JsonInput.object(body, Set.of("reason", "by"));
+            int max = config.limits().maxTextBytes();
+            return new CloseWatch(Limited.text(id, "id", max), caller.note(Limited.text(input.requiredText("reason"),
+                    "reason", max), Limited.text(input.optionalText("by"), "by", max)), caller.name());
+        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L)));
     }
 
     /**
@@ -263,7 +289,7 @@ public class DeploymentsResource {
     @GET
     @Path("{id}/evidence")
     public Response evidence(@PathParam("id") String id) {
-        if (!DEPLOYMENT_ID.matcher(id).matches()) {
+        if (!Deployment.validId(id)) {
             throw new NotFoundException("no evidence for deployment '" + id + "'");
         }
         java.nio.file.Path dir = java.nio.file.Path.of(config.dataDir(), "evidence", id);

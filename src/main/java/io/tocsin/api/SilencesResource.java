@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.EngineView;
+import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.input.CreateSilence;
+import io.tocsin.engine.input.Input;
 import io.tocsin.engine.input.ExpireSilence;
 import io.tocsin.engine.silence.Matcher;
 import io.tocsin.engine.silence.Silence;
@@ -31,7 +33,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Silences in Alertmanager's shape. {@code POST /api/v1/silences} creates one (201), {@code GET} lists them with
@@ -50,13 +51,13 @@ public class SilencesResource {
     /** A silence as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SilenceView(String id, List<MatcherView> matchers, String startsAt, String endsAt,
-            String createdBy, String comment, Status status) {
+            String createdBy, String comment, String expiredBy, Status status) {
         public static SilenceView of(Silence s, EngineView engine) {
             long now = engine.now().orElse(0L);
             return new SilenceView(s.id(), s.matchers().stream()
                     .map(m -> new MatcherView(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(),
                     Times.format(s.startsAt()), Times.format(s.endsAt()), s.createdBy(), s.comment(),
-                    new Status(s.state(now)));
+                    s.expiredBy(), new Status(s.state(now)));
         }
     }
 
@@ -71,30 +72,41 @@ public class SilencesResource {
     Engine engine;
     @Inject
     Caller caller;
+    @Inject
+    OperatorRequests requests;
+    @Inject
+    TocsinConfig config;
 
     @POST
     @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(JsonNode body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return requests.submit(Input.Kind.CREATE_SILENCE, () -> silence(body, idempotencyKey),
+                (silence, state) -> Response.status(Response.Status.CREATED).entity(SilenceView.of(silence, state))
+                        .build());
+    }
+
+    private CreateSilence silence(JsonNode body, String idempotencyKey) {
         JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
         if (input.get("id") != null && !input.get("id").isNull()) {
             throw new InvalidInputException("id", "updating a silence is not supported; delete it and create a new one");
         }
-        List<Matcher> matchers = matchers(input.get("matchers"));
+        TocsinConfig.Limits limits = config.limits();
+        List<Matcher> matchers = matchers(input.get("matchers"), limits);
         Long startsAt = input.optionalTime("startsAt");
         Long endsAt = input.optionalTime("endsAt");
         if (endsAt == null) {
             throw new InvalidInputException("endsAt", "required");
         }
         String createdBy = caller.name(); // the token; a "createdBy" in the body is kept in the comment
-        String comment = caller.note(input.requiredText("comment"), input.optionalText("createdBy"));
+        String comment = Limited.text(caller.note(Limited.text(input.requiredText("comment"), "comment",
+                limits.maxTextBytes()), Limited.text(input.optionalText("createdBy"), "createdBy",
+                limits.maxTextBytes())), "comment", 2 * limits.maxTextBytes() + 32);
         // with an idempotency key the id follows from it: the same request re-sent finds its silence
         String id = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("silence\n" + createdBy + "\n" + idempotencyKey)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        CreateSilence create = new CreateSilence(id, matchers, startsAt, endsAt, createdBy, comment);
-        return engine.submit(create, (silence, state) -> Response.status(Response.Status.CREATED)
-                .entity(SilenceView.of(silence, state)).build());
+        return new CreateSilence(id, matchers, startsAt, endsAt, createdBy, comment);
     }
 
     /**
@@ -106,7 +118,7 @@ public class SilencesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<List<AlertView>> preview(JsonNode body) {
         JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
-        List<Matcher> matchers = matchers(input.get("matchers"));
+        List<Matcher> matchers = matchers(input.get("matchers"), config.limits());
         return engine.read(ev -> ev.activeAlerts().stream()
                 .filter(a -> Silence.matches(matchers, a.getName(), a.getLabels())).map(AlertView::of).toList());
     }
@@ -120,20 +132,23 @@ public class SilencesResource {
     @Path("{id}")
     @RolesAllowed(Roles.OPERATOR)
     public CompletionStage<SilenceView> expire(@PathParam("id") String id) {
-        return engine.submit(new ExpireSilence(id), SilenceView::of);
+        return requests.submit(Input.Kind.EXPIRE_SILENCE, () -> new ExpireSilence(
+                Limited.text(id, "id", config.limits().maxTextBytes()), caller.name()), SilenceView::of);
     }
 
-    private static List<Matcher> matchers(JsonNode node) {
+    private static List<Matcher> matchers(JsonNode node, TocsinConfig.Limits limits) {
         if (node == null || !node.isArray() || node.isEmpty()) {
             throw new InvalidInputException("matchers", "required: a non-empty array of {name, value, isRegex}");
         }
+        Limited.matcherCount(node.size(), "matchers", limits);
         List<Matcher> matchers = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String at = "matchers[" + i + "]";
             JsonInput m = JsonInput.object(node.get(i), at, Set.of("name", "value", "isRegex", "isEqual"));
             String name = m.requiredText("name");
             if (!LABEL_NAME.matcher(name).matches()) {
-                throw new InvalidInputException(m.field("name"), "not a label name");
+                throw new InvalidInputException(m.field("name"), "not a label name (at most "
+                        + limits.maxLabelNameBytes() + " characters)");
             }
             String value = m.optionalText("value");
             if (value == null) {
@@ -141,10 +156,11 @@ public class SilencesResource {
             }
             boolean isRegex = m.optionalBoolean("isRegex", false);
             boolean isEqual = m.optionalBoolean("isEqual", true);
+            Limited.matcher(name, value, isRegex, at, limits);
             try {
                 matchers.add(Matcher.of(name, value, isRegex, isEqual));
-            } catch (PatternSyntaxException e) {
-                throw new InvalidInputException(m.field("value"), "invalid regular expression: " + e.getDescription());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(m.field("value"), e.getMessage());
             }
         }
         return matchers;

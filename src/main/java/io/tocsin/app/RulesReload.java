@@ -3,10 +3,13 @@ package io.tocsin.app;
 import io.quarkus.runtime.StartupEvent;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.Engine;
+import io.tocsin.engine.input.Attributed;
+import io.tocsin.engine.input.Origin;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleCompiler;
 import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.http.ApiError;
+import io.tocsin.security.Caller;
 import io.tocsin.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +35,9 @@ import org.kie.api.runtime.KieRuntimeBuilder;
  * as {@code file:line: message}; otherwise the engine swaps to the new rules keeping its state (see
  * {@link Engine#reload}). One reload at a time. Lives in the composition root because it needs the compiler and
  * the configuration, which the API layer does not know.
+ *
+ * <p>Reloads are operator actions: the audit trail records each one ({@code reload-rules}) with who asked (the
+ * token, or {@code SIGHUP}), applied with the rules it removed, or refused with the first compile problem.
  */
 @Path("/-/reload")
 @ApplicationScoped
@@ -63,6 +69,8 @@ public class RulesReload {
     Engine engine;
     @Inject
     KieRuntimeBuilder runtime;
+    @Inject
+    Caller caller;
 
     /** SIGHUP reloads too (on the JVM; a native build keeps its built-in rules). */
     void onStart(@Observes StartupEvent event) {
@@ -73,7 +81,7 @@ public class RulesReload {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 Thread worker = new Thread(() -> {
                     try {
-                        reload();
+                        reload(new Origin("SIGHUP", null, System.currentTimeMillis()));
                     } catch (Refused e) {
                         LOG.errorf("SIGHUP: %s", e.getMessage());
                     }
@@ -93,14 +101,18 @@ public class RulesReload {
     @Produces(MediaType.APPLICATION_JSON)
     public Response post() {
         try {
-            return Response.ok(reload()).build();
+            return Response.ok(reload(new Origin(caller.name(), caller.address(), System.currentTimeMillis())))
+                    .build();
         } catch (Refused e) {
             return Response.status(e.error().status()).type(MediaType.APPLICATION_JSON).entity(e.error()).build();
         }
     }
 
-    /** Compiles the rules folder and swaps to it; throws {@link Refused} with what went wrong, changing nothing. */
-    public synchronized Reloaded reload() throws Refused {
+    /**
+     * Compiles the rules folder and swaps to it, asked by {@code origin}; throws {@link Refused} with what went
+     * wrong, changing nothing.
+     */
+    public synchronized Reloaded reload(Origin origin) throws Refused {
         if (config.rulesDir().isEmpty()) {
             throw new Refused(new ApiError(409, "tocsin.rules-dir", "this instance runs the rules built into it;"
                     + " set tocsin.rules-dir to the rules folder to reload from it"));
@@ -116,14 +128,15 @@ public class RulesReload {
             next = Wiring.fromFolder(runtime, config, folder);
             Wiring.activePacks(config, next.catalog());
         } catch (RuleCompiler.CompileException e) {
-            throw refused(folder, e.problems());
+            throw audited(origin, refused(folder, e.problems()));
         } catch (RuleCatalog.InvalidMetadata e) {
-            throw refused(null, e.problems());
+            throw audited(origin, refused(null, e.problems()));
         } catch (IllegalStateException | UncheckedIOException e) {
-            throw new Refused(new ApiError(400, "rules", e.getMessage() + "; the running rules are kept"));
+            throw audited(origin, new Refused(new ApiError(400, "rules", e.getMessage()
+                    + "; the running rules are kept")));
         }
         try {
-            Engine.Reloaded done = engine.reload(next).toCompletableFuture().get(5, TimeUnit.MINUTES);
+            Engine.Reloaded done = engine.reload(next, origin).toCompletableFuture().get(5, TimeUnit.MINUTES);
             LOG.infof("rules reload from %s: %s in %d ms (%s)", folder, done.changed() ? "swapped" : "unchanged",
                     (System.nanoTime() - started) / 1_000_000, done.hash());
             return new Reloaded(done.changed() ? "reloaded" : "unchanged", done.origin(), done.hash(),
@@ -137,6 +150,20 @@ public class RulesReload {
             Thread.currentThread().interrupt();
             throw new Refused(new ApiError(503, null, "interrupted"));
         }
+    }
+
+    /**
+     * Records a refused reload in the audit trail (the engine refuses the input it is given, changing nothing);
+     * the answer does not wait for it.
+     */
+    private Refused audited(Origin origin, Refused refused) {
+        try {
+            engine.submit(new Attributed<>(origin, new io.tocsin.engine.input.Refused("reload-rules",
+                    refused.error().field(), refused.error().message())));
+        } catch (RuntimeException e) {
+            LOG.warnf("the refused reload could not be recorded in the audit trail: %s", e.getMessage());
+        }
+        return refused;
     }
 
     /** Problems as {@code <rules folder>/<file>:<line>: message}, so an editor can jump to them. */

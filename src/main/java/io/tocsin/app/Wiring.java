@@ -63,8 +63,10 @@ public class Wiring {
             return evaluator;
         };
         return new Engine(() -> rules(runtime, config), opener, wall ? System::currentTimeMillis : null,
-                config.tick().toMillis(), config.ingest().maxQueuedSamples(), outlet, metrics,
-                new FileStateLog(dataDir, json), new Engine.SnapshotPolicy(config.state().snapshotBytes().asLongValue(),
+                config.tick().toMillis(), new Engine.Queues(config.ingest().maxQueuedSamples(),
+                        config.ingest().maxQueuedBytes().asLongValue(), config.ingest().maxQueuedRequests()),
+                outlet, metrics, new FileStateLog(dataDir, json),
+                new Engine.SnapshotPolicy(config.state().snapshotBytes().asLongValue(),
                         config.state().snapshotInterval().toMillis()));
     }
 
@@ -122,7 +124,15 @@ public class Wiring {
     public static Evaluator.Settings settings(TocsinConfig config, Set<String> packs) {
         return new Evaluator.Settings(config.staleness().toMillis(), config.resolvedRetention().toMillis(),
                 config.seriesRetention().toMillis(), packs, config.watchWindow().toMillis(),
-                config.trendWindow().toMillis());
+                config.trendWindow().toMillis(), limits(config));
+    }
+
+    /** The limits the engine enforces itself (those that depend on its state). */
+    public static io.tocsin.engine.EngineLimits limits(TocsinConfig config) {
+        TocsinConfig.Limits l = config.limits();
+        return new io.tocsin.engine.EngineLimits(l.maxSeries(), config.futureTolerance().toMillis(), l.maxSilences(),
+                l.maxSilenceDuration().toMillis(), l.auditEntries(), l.deploymentMaxAge().toMillis(),
+                l.deploymentMaxAhead().toMillis());
     }
 
     /** What the configuration says about escalation targets, the rollback and promote commands, dry runs. */

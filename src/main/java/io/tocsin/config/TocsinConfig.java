@@ -91,6 +91,9 @@ public interface TocsinConfig {
 
     Ingest ingest();
 
+    /** Limits no client can exceed (README "Limits"). */
+    Limits limits();
+
     State state();
 
     /** Prometheus remote write ({@code POST /api/v1/write}). */
@@ -149,6 +152,13 @@ public interface TocsinConfig {
         /** At shutdown, how long deliveries in flight may take to finish; the rest wait in the outbox. */
         @WithDefault("15s")
         Duration shutdownGrace();
+
+        /**
+         * Deliveries the dispatcher holds at once (queued, running, or waiting to retry); beyond it a new one fails
+         * at once ("dispatch queue full"), which the rules see as a failed result.
+         */
+        @WithDefault("10000")
+        int maxQueued();
     }
 
     interface Slack {
@@ -254,6 +264,71 @@ public interface TocsinConfig {
         /** Samples waiting for the engine beyond which new batches are refused with 503 and Retry-After. */
         @WithDefault("262144")
         long maxQueuedSamples();
+
+        /**
+         * The estimated memory of the batches waiting for the engine beyond which new batches are refused with 503
+         * and Retry-After; a single batch larger than this gets 413.
+         */
+        @WithDefault("128M")
+        io.quarkus.runtime.configuration.MemorySize maxQueuedBytes();
+
+        /** Operator inputs and reads waiting for the engine beyond which new requests get 503 and Retry-After. */
+        @WithDefault("10000")
+        int maxQueuedRequests();
+    }
+
+    interface Limits {
+        /** Labels of one sample, besides the metric name. */
+        @WithDefault("64")
+        int maxLabelsPerSeries();
+
+        /** Bytes (UTF-8) of a label name. */
+        @WithDefault("128")
+        int maxLabelNameBytes();
+
+        /** Bytes (UTF-8) of a label value. */
+        @WithDefault("2048")
+        int maxLabelValueBytes();
+
+        /** Bytes of a metric name. */
+        @WithDefault("256")
+        int maxMetricNameBytes();
+
+        /** Samples in one request (JSON or remote write); more get 413. */
+        @WithDefault("100000")
+        int maxSamplesPerRequest();
+
+        /** Series held at once; batches that would create more are refused with 429. */
+        @WithDefault("200000")
+        int maxSeries();
+
+        /** Pending and active silences at once; more are refused with 429. */
+        @WithDefault("1000")
+        int maxSilences();
+
+        /** The longest silence (from its start to its end). */
+        @WithDefault("720h")
+        Duration maxSilenceDuration();
+
+        /** Matchers of one silence. */
+        @WithDefault("64")
+        int maxMatchers();
+
+        /** Bytes (UTF-8) of a free-text field: comments, reasons, versions, matcher values. */
+        @WithDefault("1024")
+        int maxTextBytes();
+
+        /** Operator actions the audit trail keeps (the most recent). */
+        @WithDefault("10000")
+        int auditEntries();
+
+        /** How far before engine time a deployment's startedAt may lie. */
+        @WithDefault("24h")
+        Duration deploymentMaxAge();
+
+        /** How far after engine time a deployment's startedAt may lie. */
+        @WithDefault("5m")
+        Duration deploymentMaxAhead();
     }
 
     interface RemoteWrite {

@@ -39,6 +39,11 @@ import org.jboss.logging.Logger;
  * <li>Every change of state goes back to the engine as a {@link DeliveryUpdate}; a final one reaches the rules as
  * an {@code ActionResult} fact. An action stays in the outbox (pending or retrying in the engine's history) until
  * its final state is on disk, so a restart resumes it.</li>
+ * <li>Bounded: it holds at most {@code tocsin.dispatch.max-queued} deliveries at once (queued, running or
+ * waiting to retry). Beyond that a newly decided delivery fails at once with "dispatch queue full", counted in
+ * {@code tocsin_dispatch_overflow_total} and logged (at most once a minute): the rules see a failed result, and
+ * memory stays bounded whatever the rules decide. Actions resumed from the outbox at start are not refused: they
+ * were accepted before, and are delivered.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -75,6 +80,10 @@ public class Dispatcher {
     private Backoff backoff;
     private long maxAgeMillis;
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicLong nextOverflowLog = new java.util.concurrent.atomic.AtomicLong();
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+    private io.micrometer.core.instrument.Counter overflow;
 
     @jakarta.annotation.PostConstruct
     void start() {
@@ -84,6 +93,9 @@ public class Dispatcher {
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "tocsin-dispatch-retry"));
         backoff = new Backoff(config.dispatch().initialBackoff().toMillis(), config.dispatch().maxBackoff().toMillis());
         maxAgeMillis = config.dispatch().maxAge().toMillis();
+        overflow = io.micrometer.core.instrument.Counter.builder("tocsin.dispatch.overflow")
+                .description("Deliveries failed at once because the dispatcher held tocsin.dispatch.max-queued")
+                .register(registry);
     }
 
     private static ExecutorService pool(int size, String prefix) {
@@ -128,7 +140,26 @@ public class Dispatcher {
     /** A newly decided action. Called on the engine's thread: only queues the work. */
     @Incoming("actions")
     public void dispatch(Action action) {
-        enqueue(new Job(action, DeliveryState.decided(action.id(), DeliveryState.Status.PENDING)));
+        DeliveryState state = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING);
+        if (waitingSince.size() >= config.dispatch().maxQueued()) {
+            overflow(action, state, "dispatch queue full (tocsin.dispatch.max-queued=" + config.dispatch().maxQueued()
+                    + ")");
+            return;
+        }
+        enqueue(new Job(action, state));
+    }
+
+    /** A delivery that could not be queued fails at once: the rules see it, and nothing piles up. */
+    void overflow(Action action, DeliveryState state, String why) {
+        overflow.increment();
+        long now = System.currentTimeMillis();
+        long next = nextOverflowLog.get();
+        if (now >= next && nextOverflowLog.compareAndSet(next, now + 60_000)) {
+            LOG.errorf("delivery of action #%d (%s %s/%s) failed at once: %s (logged at most once a minute; counted"
+                    + " in tocsin_dispatch_overflow_total)", action.id(), action.type(), action.receiver(),
+                    action.destination(), why);
+        }
+        report(state.attempting(now).failed(why, "none", null));
     }
 
     /**

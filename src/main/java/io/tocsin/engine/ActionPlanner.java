@@ -110,9 +110,9 @@ public final class ActionPlanner {
                 continue;
             }
             it.remove();
-            if (action instanceof Action.Resolve) {
-                released.add(new Action.Resolve(++lastId, now, action.rule(), action.receiver(),
-                        action.destination(), action.labels(), alert));
+            if (action instanceof Action.Resolve r) {
+                released.add(new Action.Resolve(++lastId, now, r.rule(), r.receiver(), r.destination(), r.labels(),
+                        alert, r.escalation()));
                 continue;
             }
             Optional<Alert> still = firing.apply(alert.id());
@@ -134,6 +134,33 @@ public final class ActionPlanner {
             decided.add(action);
             LOG.infof("action #%d %s %s/%s for alert %s: its silence ended", action.id(), action.type(),
                     action.receiver(), action.destination(), action.alert().id());
+            if (status == DeliveryState.Status.PENDING) {
+                toDeliver.add(action);
+            }
+        }
+    }
+
+    /** The receiver whose escalations open incidents that must be resolved again. */
+    static final String INCIDENTS = "pagerduty";
+
+    /**
+     * An alert resolved: closes what its escalations opened. For every target it was escalated to that PagerDuty
+     * reaches, a resolve under the escalation's own key. Never silenced (it closes what was opened), dry-run like
+     * everything else when the engine is.
+     */
+    void resolveEscalations(io.tocsin.engine.fact.Alert alert, List<Escalate> escalations, long now) {
+        java.util.Set<String> targets = new java.util.TreeSet<>();
+        escalations.forEach(e -> targets.add(e.getTarget()));
+        for (String target : targets) {
+            if (!policy.escalation().getOrDefault(target, List.of()).contains(INCIDENTS)) {
+                continue;
+            }
+            Action action = new Action.Resolve(++lastId, now, null, INCIDENTS, target,
+                    new TreeMap<>(alert.getLabels()), Snapshots.of(alert), target);
+            DeliveryState.Status status = policy.dryRun() ? DeliveryState.Status.DRY_RUN
+                    : DeliveryState.Status.PENDING;
+            history.record(action, DeliveryState.decided(action.id(), status));
+            decided.add(action);
             if (status == DeliveryState.Status.PENDING) {
                 toDeliver.add(action);
             }

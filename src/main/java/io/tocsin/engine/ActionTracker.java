@@ -50,6 +50,17 @@ final class ActionTracker implements RuleRuntimeEventListener {
         this.session = session;
     }
 
+    /** The escalations rules asked for about this alert (they stay in the session while it does). */
+    List<Escalate> escalations(Alert alert) {
+        List<Escalate> out = new ArrayList<>();
+        for (FactHandle handle : byAlert.getOrDefault(alert, List.of())) {
+            if (session.getObject(handle) instanceof Escalate e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** The engine time of the pass in progress, stamped on facts kept by time. */
     void now(long now) {
         this.now = now;

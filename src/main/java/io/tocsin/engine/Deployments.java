@@ -36,6 +36,12 @@ final class Deployments {
             LOG.infof("no saved state: armed the implicit deployment '%s'", IMPLICIT_ID);
         } else {
             for (EngineState.DeploymentState d : saved) {
+                if (!Deployment.validId(d.id())) {
+                    // read back from disk: checked like a new one, since it names files and reaches the command
+                    throw new IllegalStateException("the saved state holds a deployment with id '" + d.id()
+                            + "', which is not a valid deployment id (" + Deployment.ID_RULE
+                            + "); the state files were changed by hand or damaged");
+                }
                 EngineState.RollbackState r = d.rollback();
                 all.add(new Deployment(d.id(), d.version(), d.startedAt(), d.current(), r == null ? null
                         : new Deployment.RollbackDecision(r.at(), r.reason(), r.by(), r.criterion()), d.baseline()));

@@ -4,12 +4,14 @@ import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.ActionHistory;
 import io.tocsin.engine.action.ActionSink;
 import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.input.Attributed;
 import io.tocsin.engine.input.DeliveryUpdate;
 import io.tocsin.engine.input.DeliveryUpdates;
 import io.tocsin.engine.input.RetireRules;
 import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.engine.input.IngestResult;
 import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.Origin;
 import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.input.Tick;
 import io.tocsin.engine.state.EngineState;
@@ -69,6 +71,18 @@ public final class Engine implements AutoCloseable {
         void evaluated(IngestResult result, long nanos);
     }
 
+    /**
+     * How much may wait for the engine thread: samples and their estimated bytes (batches beyond get
+     * {@link OverloadedException}, a batch larger than the whole queue {@link TooLargeException}), and other
+     * requests (operator inputs and reads). The engine's own inputs (ticks, delivery outcomes) are not counted:
+     * ticks never pile up and delivery outcomes are bounded by the dispatcher's own queue.
+     */
+    public record Queues(long maxSamples, long maxBytes, int maxRequests) {
+        public static Queues samples(long maxSamples) {
+            return new Queues(maxSamples, Long.MAX_VALUE, Integer.MAX_VALUE);
+        }
+    }
+
     /** When the engine snapshots its state: journal bytes since the last snapshot, and real time since it. */
     public record SnapshotPolicy(long bytes, long millis) {
         public static SnapshotPolicy defaults() {
@@ -80,7 +94,7 @@ public final class Engine implements AutoCloseable {
     private final Opener opener;
     private final LongSupplier wallClock; // null on event time
     private final long tickMillis;
-    private final long maxQueuedSamples;
+    private final Queues queues;
     private final ActionSink sink;
     private final BatchObserver observer;
     private final StateLog log;
@@ -89,6 +103,9 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "tocsin-tick"));
     private final AtomicLong queuedSamples = new AtomicLong();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger queuedRequests =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private final AtomicBoolean reportsQueued = new AtomicBoolean();
     private final java.util.concurrent.ConcurrentLinkedQueue<Report> reports =
@@ -106,15 +123,15 @@ public final class Engine implements AutoCloseable {
 
     /**
      * @param wallClock        epoch-millisecond wall clock, or null to run on event time
-     * @param maxQueuedSamples samples waiting for the engine beyond which new batches are refused (503)
+     * @param queues           how much may wait for the engine before new work is refused (503)
      */
-    public Engine(Supplier<RuleSet> rules, Opener opener, LongSupplier wallClock, long tickMillis,
-            long maxQueuedSamples, ActionSink sink, BatchObserver observer, StateLog log, SnapshotPolicy snapshots) {
+    public Engine(Supplier<RuleSet> rules, Opener opener, LongSupplier wallClock, long tickMillis, Queues queues,
+            ActionSink sink, BatchObserver observer, StateLog log, SnapshotPolicy snapshots) {
         this.initialRules = rules;
         this.opener = opener;
         this.wallClock = wallClock;
         this.tickMillis = tickMillis;
-        this.maxQueuedSamples = maxQueuedSamples;
+        this.queues = queues;
         this.sink = sink;
         this.observer = observer;
         this.log = log;
@@ -124,7 +141,7 @@ public final class Engine implements AutoCloseable {
     /** Without a state log: nothing survives a restart (tests). */
     public Engine(Supplier<RuleSet> rules, Opener opener, LongSupplier wallClock, long tickMillis,
             long maxQueuedSamples, ActionSink sink, BatchObserver observer) {
-        this(rules, opener, wallClock, tickMillis, maxQueuedSamples, sink, observer, StateLog.none(),
+        this(rules, opener, wallClock, tickMillis, Queues.samples(maxQueuedSamples), sink, observer, StateLog.none(),
                 SnapshotPolicy.defaults());
     }
 
@@ -294,14 +311,22 @@ public final class Engine implements AutoCloseable {
      */
     public <R, V> CompletionStage<V> submit(Input<R> input, BiFunction<R, EngineView, V> view) {
         int samples = input instanceof SampleBatch batch ? batch.samples().size() : 0;
-        if (samples > 0 && queuedSamples.addAndGet(samples) > maxQueuedSamples) {
-            queuedSamples.addAndGet(-samples);
-            throw new OverloadedException("the engine is behind (" + maxQueuedSamples
-                    + " samples waiting); retry the batch shortly");
+        long bytes = samples > 0 ? BatchSize.estimate((SampleBatch) input) : 0;
+        boolean counted = !(samples > 0 || input instanceof Tick || input instanceof DeliveryUpdate
+                || input instanceof DeliveryUpdates);
+        if (samples > 0) {
+            admitSamples(samples, bytes);
+        } else if (counted) {
+            admitRequest();
         }
         CompletableFuture<V> result = new CompletableFuture<>();
         thread.execute(() -> {
-            queuedSamples.addAndGet(-samples);
+            if (samples > 0) {
+                queuedSamples.addAndGet(-samples);
+                queuedBytes.addAndGet(-bytes);
+            } else if (counted) {
+                queuedRequests.decrementAndGet();
+            }
             if (input instanceof Tick) {
                 tickQueued.set(false);
             }
@@ -310,12 +335,48 @@ public final class Engine implements AutoCloseable {
         return result;
     }
 
+    private void admitSamples(int samples, long bytes) {
+        if (samples > queues.maxSamples() || bytes > queues.maxBytes()) {
+            throw new TooLargeException("body", "a batch of " + samples + " samples (about " + bytes
+                    + " bytes in memory) is larger than the whole ingest queue (tocsin.ingest.max-queued-samples="
+                    + queues.maxSamples() + ", max-queued-bytes=" + queues.maxBytes() + "); send smaller batches");
+        }
+        if (queuedSamples.addAndGet(samples) > queues.maxSamples()) {
+            queuedSamples.addAndGet(-samples);
+            throw new OverloadedException("the engine is behind (" + queues.maxSamples()
+                    + " samples waiting, tocsin.ingest.max-queued-samples); retry the batch shortly", "queued-samples");
+        }
+        if (queuedBytes.addAndGet(bytes) > queues.maxBytes()) {
+            queuedBytes.addAndGet(-bytes);
+            queuedSamples.addAndGet(-samples);
+            throw new OverloadedException("the engine is behind (" + queues.maxBytes()
+                    + " bytes of samples waiting, tocsin.ingest.max-queued-bytes); retry the batch shortly",
+                    "queued-bytes");
+        }
+    }
+
+    private void admitRequest() {
+        if (queuedRequests.incrementAndGet() > queues.maxRequests()) {
+            queuedRequests.decrementAndGet();
+            throw new OverloadedException("the engine is behind (" + queues.maxRequests()
+                    + " requests waiting, tocsin.ingest.max-queued-requests); retry shortly", "queued-requests");
+        }
+    }
+
     private <R, V> void run(Input<R> input, BiFunction<R, EngineView, V> view, CompletableFuture<V> result) {
         if (evaluator == null || log.failure().isPresent()) {
             result.completeExceptionally(unavailable());
             return;
         }
         long wallNow = wallClock == null ? 0L : wallClock.getAsLong();
+        if (input instanceof SampleBatch batch) {
+            try {
+                evaluator.admit(batch); // over the series limit: refused before the journal, as it changes nothing
+            } catch (Rejected e) {
+                result.completeExceptionally(e);
+                return;
+            }
+        }
         long seq;
         try {
             seq = log.append(new Entry.Applied(wallNow, input)); // before applying: never half-applied
@@ -425,10 +486,18 @@ public final class Engine implements AutoCloseable {
      * on disk.
      */
     public CompletionStage<Reloaded> reload(RuleSet next) {
+        return reload(next, null);
+    }
+
+    /**
+     * As {@link #reload(RuleSet)}, asked by {@code origin} (null: not an operator's request): the retirement input
+     * then carries it, so the audit trail records the reload, also one that changed nothing.
+     */
+    public CompletionStage<Reloaded> reload(RuleSet next, Origin origin) {
         CompletableFuture<Reloaded> done = new CompletableFuture<>();
         thread.execute(() -> {
             try {
-                swap(next, done);
+                swap(next, origin, done);
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -436,14 +505,27 @@ public final class Engine implements AutoCloseable {
         return done;
     }
 
-    private void swap(RuleSet next, CompletableFuture<Reloaded> done) {
+    private void swap(RuleSet next, Origin origin, CompletableFuture<Reloaded> done) {
         if (evaluator == null || log.failure().isPresent()) {
             done.completeExceptionally(unavailable());
             return;
         }
         String hash = next.catalog().contentHash();
         if (hash.equals(rules.catalog().contentHash())) {
-            done.complete(new Reloaded(rules.origin(), hash, false, List.of(), 0));
+            Reloaded unchanged = new Reloaded(rules.origin(), hash, false, List.of(), 0);
+            if (origin == null) {
+                done.complete(unchanged);
+                return;
+            }
+            CompletableFuture<Integer> recorded = new CompletableFuture<>(); // retires nothing: the audit entry
+            run(new Attributed<>(origin, new RetireRules(List.of())), (resolved, view) -> resolved, recorded);
+            recorded.whenComplete((r, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(unchanged);
+                }
+            });
             return;
         }
         List<String> removed = rules.catalog().all().stream()
@@ -456,7 +538,9 @@ public final class Engine implements AutoCloseable {
                 .sorted().toList();
         CompletableFuture<Integer> retired = new CompletableFuture<>();
         snapshotting = true; // the snapshot below follows the retirement; none in between
-        run(new RetireRules(removed), (resolved, view) -> resolved, retired);
+        Input<Integer> retire = origin == null ? new RetireRules(removed)
+                : new Attributed<>(origin, new RetireRules(removed));
+        run(retire, (resolved, view) -> resolved, retired);
         if (retired.isCompletedExceptionally()) {
             snapshotting = false;
             retired.whenComplete((r, e) -> done.completeExceptionally(e)); // nothing changed: the log refused it
@@ -485,10 +569,12 @@ public final class Engine implements AutoCloseable {
         return rules;
     }
 
-    /** Reads the engine's state on its thread, between inputs. */
+    /** Reads the engine's state on its thread, between inputs; 503 when too many requests wait. */
     public <T> CompletionStage<T> read(Function<EngineView, T> query) {
+        admitRequest();
         CompletableFuture<T> result = new CompletableFuture<>();
         thread.execute(() -> {
+            queuedRequests.decrementAndGet();
             try {
                 result.complete(query.apply(evaluator));
             } catch (Throwable t) {

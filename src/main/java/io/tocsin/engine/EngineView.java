@@ -37,6 +37,9 @@ public interface EngineView {
 
     ActionHistory actionHistory();
 
+    /** The operator actions the audit trail keeps, oldest first. */
+    List<io.tocsin.engine.audit.AuditEntry> audit();
+
     RuleCatalog catalog();
 
     /** The rule packs that may fire. */

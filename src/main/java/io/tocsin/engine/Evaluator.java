@@ -18,6 +18,7 @@ import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.fact.Watch;
 import io.tocsin.engine.input.Acknowledge;
 import io.tocsin.engine.input.AdvanceClock;
+import io.tocsin.engine.input.Attributed;
 import io.tocsin.engine.input.CloseWatch;
 import io.tocsin.engine.input.CreateSilence;
 import io.tocsin.engine.input.DeliveryUpdate;
@@ -29,7 +30,11 @@ import io.tocsin.engine.input.PromoteDeployment;
 import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.RetireRules;
 import io.tocsin.engine.input.RollBack;
+import io.tocsin.engine.input.Refused;
 import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.audit.AuditDetails;
+import io.tocsin.engine.audit.AuditEntry;
+import io.tocsin.engine.audit.AuditLog;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.silence.Silence;
 import io.tocsin.engine.silence.Matcher;
@@ -77,9 +82,19 @@ public final class Evaluator implements EngineView, AutoCloseable {
     /** Time on the event clock before any sample: operator input then evaluates at 0. */
     private static final long BEFORE_TIME = 0L;
 
-    /** What shapes evaluation: durations in milliseconds, and the rule packs that may fire (empty: all). */
+    /**
+     * What shapes evaluation: durations in milliseconds, the rule packs that may fire (empty: all), and the limits
+     * the engine enforces.
+     */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
-            Set<String> packs, long watchWindowMillis, long trendWindowMillis) {
+            Set<String> packs, long watchWindowMillis, long trendWindowMillis, EngineLimits limits) {
+
+        /** With the default limits. */
+        public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
+                Set<String> packs, long watchWindowMillis, long trendWindowMillis) {
+            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs, watchWindowMillis,
+                    trendWindowMillis, EngineLimits.defaults());
+        }
 
         public static Settings defaults() {
             return new Settings(300_000, 900_000, 3_600_000, Set.of(), 48 * 3_600_000L, 6 * 3_600_000L);
@@ -87,7 +102,12 @@ public final class Evaluator implements EngineView, AutoCloseable {
 
         public Settings withPacks(Set<String> packs) {
             return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
-                    watchWindowMillis, trendWindowMillis);
+                    watchWindowMillis, trendWindowMillis, limits);
+        }
+
+        public Settings withLimits(EngineLimits limits) {
+            return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
+                    watchWindowMillis, trendWindowMillis, limits);
         }
     }
 
@@ -131,6 +151,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private final Set<String> packs;
     private final Map<String, LongAdder> firings = new ConcurrentHashMap<>();
     private final Foresight foresight;
+    private final EngineLimits limits;
+    private final AuditLog audit;
     private Clock clock;
     private FactHandle clockHandle;
     private volatile Counts counts = Counts.none();
@@ -156,8 +178,11 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.catalog = catalog;
         this.wallClock = wallClock;
         this.actionHistory = setup.history();
+        this.limits = settings.limits();
+        this.audit = new AuditLog(limits.auditEntries());
         this.history = new History(catalog.successCriteria().stream().flatMap(r -> r.series().stream()).toList());
-        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(), history);
+        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(), history,
+                limits.maxSeries());
         this.trends = new Trends(session, history, settings.trendWindowMillis());
         this.requests = new ActionTracker(session);
         this.planner = new ActionPlanner(setup.policy(), silences, setup.history());
@@ -207,13 +232,13 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 requests.captureResults(), deployments.capture(), watches.capture(),
                 silences.all().stream().map(Evaluator::capture).toList(),
                 actionHistory.all().stream().map(e -> new EngineState.ActionState(e.action(), e.state())).toList(),
-                planner.lastId(), fired, planner.heldIds(), catalog.contentHash());
+                planner.lastId(), fired, planner.heldIds(), catalog.contentHash(), audit.all(), audit.lastId());
     }
 
     private static EngineState.SilenceState capture(Silence s) {
         return new EngineState.SilenceState(s.id(), s.matchers().stream().map(m -> new EngineState.MatcherState(
                 m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(), s.endsAt(), s.createdBy(),
-                s.comment(), s.createdAt());
+                s.comment(), s.createdAt(), s.expiredBy());
     }
 
     /**
@@ -233,7 +258,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
         }
         saved.silences().forEach(s -> silences.restore(new Silence(s.id(), s.matchers().stream()
                 .map(m -> Matcher.of(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(),
-                s.endsAt(), s.createdBy(), s.comment(), s.createdAt())));
+                s.endsAt(), s.createdBy(), s.comment(), s.createdAt(), s.expiredBy())));
+        audit.restore(saved.audit(), saved.lastAuditId());
         actionHistory.restore(saved.actions().stream().map(a -> new ActionHistory.Entry(a.action(), a.delivery()))
                 .toList());
         planner.continueAfter(saved.lastActionId());
@@ -287,6 +313,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
     @SuppressWarnings("unchecked")
     public <R> R apply(Input<R> input, long wallNow) {
         Object result = switch (input.kind()) {
+            case ATTRIBUTED -> attributed((Attributed<R>) input, wallNow);
+            case REFUSED -> throw Rejected.invalid(((Refused) input).field(), ((Refused) input).message());
             case SAMPLES -> ingest((SampleBatch) input, wallNow);
             case ADVANCE_CLOCK -> advance((AdvanceClock) input);
             case TICK -> tick(wallNow);
@@ -302,6 +330,46 @@ public final class Evaluator implements EngineView, AutoCloseable {
             case PROMOTE_DEPLOYMENT -> promote((PromoteDeployment) input);
         };
         return (R) result;
+    }
+
+    /**
+     * Applies an operator input and records it in the audit trail with its origin: applied, or refused with the
+     * status and reason (and the refusal is passed on). Refusals are as deterministic as the rest: the input is in
+     * the journal before it is applied, and a replay refuses it again and records the same entry.
+     */
+    private <R> R attributed(Attributed<R> attributed, long wallNow) {
+        Input<R> input = attributed.input();
+        String kind = AuditDetails.kind(input);
+        Map<String, String> details = AuditDetails.of(input);
+        try {
+            R result = apply(input, wallNow);
+            record(attributed, kind, details, AuditEntry.APPLIED, null, null, null);
+            return result;
+        } catch (Rejected e) {
+            record(attributed, kind, details, AuditEntry.REFUSED, e.reason().status(), e.field(), e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            record(attributed, kind, details, AuditEntry.REFUSED, 500, null, "internal error: "
+                    + e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    private void record(Attributed<?> attributed, String kind, Map<String, String> details, String outcome,
+            Integer status, String field, String reason) {
+        AuditEntry entry = audit.append(nowOrBefore(), attributed.origin().receivedAt(), attributed.origin().actor(),
+                attributed.origin().address(), kind, details, outcome, status, field, reason);
+        LOG.debugf("audit #%d: %s %s from %s: %s%s", entry.id(), entry.actor(), kind, entry.address(), outcome,
+                reason == null ? "" : " (" + status + ": " + reason + ")");
+    }
+
+    /**
+     * Refuses a batch that would create more series than the limit allows ({@link Rejected}), before the engine
+     * journals it: a refused batch changes nothing, so it need not be kept, and a flood of unique series costs
+     * neither journal space nor the journal's dictionary of series. {@link #apply} checks again.
+     */
+    public void admit(SampleBatch batch) {
+        series.check(batch.samples());
     }
 
     /** Applies an input on event time (tests and rule tests). */
@@ -328,14 +396,24 @@ public final class Evaluator implements EngineView, AutoCloseable {
     }
 
     private IngestResult ingest(SampleBatch batch, long wallNow) {
-        SeriesTable.Applied applied = series.apply(batch.samples());
         long known = clock == null ? Long.MIN_VALUE : clock.getNow();
+        // On the wall clock a sample may lie at most the future tolerance ahead of engine now, and one stamped
+        // ahead of now never holds its series against the real samples that follow (SeriesTable). On event time
+        // now follows the samples, so none is ahead of it once its batch is applied.
+        long now = wallClock ? Math.max(known, wallNow) : Long.MAX_VALUE;
+        SeriesTable.Applied applied = series.apply(batch.samples(), now,
+                wallClock ? saturatedAdd(now, limits.futureToleranceMillis()) : Long.MAX_VALUE);
         // never backwards, not even when the wall clock is stepped back
         long target = Math.max(known, wallClock ? wallNow : applied.newestTimestamp());
         if (target != Long.MIN_VALUE) {
             evaluate(target);
         }
         return new IngestResult(applied.accepted(), applied.outOfOrder());
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     private Long advance(AdvanceClock advance) {
@@ -382,10 +460,23 @@ public final class Evaluator implements EngineView, AutoCloseable {
             throw Rejected.invalid("endsAt", "is in the past (engine time is " + java.time.Instant.ofEpochMilli(now)
                     + ")");
         }
-        silences.prune(now);
+        // Measured from its start, or from now for one that started in the past (that part mutes nothing more;
+        // Alertmanager clients send such starts). Before any time on the event clock a silence has no start to
+        // measure from (startsAt defaults to 0).
+        if ((clock != null || input.startsAt() != null)
+                && input.endsAt() - Math.max(start, now) > limits.maxSilenceMillis()) {
+            throw Rejected.invalid("endsAt", "the silence would last longer than "
+                    + io.tocsin.engine.fact.Durations.format(limits.maxSilenceMillis())
+                    + " (tocsin.limits.max-silence-duration)");
+        }
+        silences.prune(now, limits.maxSilences());
         Optional<Silence> earlier = silences.all().stream().filter(x -> x.id().equals(input.id())).findFirst();
         if (earlier.isPresent() && sameSilence(earlier.get(), input)) {
             return earlier.get(); // the same request again (a client re-sending it under its idempotency key)
+        }
+        if (silences.live(now) >= limits.maxSilences()) {
+            throw Rejected.limit("silences", limits.maxSilences() + " silences are pending or active, the most"
+                    + " allowed (tocsin.limits.max-silences); expire one first");
         }
         try {
             Silence silence = silences.add(input.id(), input.matchers(), start, input.endsAt(), input.createdBy(),
@@ -407,16 +498,33 @@ public final class Evaluator implements EngineView, AutoCloseable {
     }
 
     private Silence expireSilence(ExpireSilence input) {
-        Silence silence = silences.expire(input.id(), nowOrBefore())
+        Silence silence = silences.expire(input.id(), nowOrBefore(), input.by())
                 .orElseThrow(() -> Rejected.notFound("no silence with id " + input.id()));
-        LOG.infof("silence %s expired", silence.id());
+        LOG.infof("silence %s expired by %s", silence.id(), silence.expiredBy());
         planner.releaseHeld(nowOrBefore(), this::firing);
         return silence;
     }
 
     private Deployment register(RegisterDeployment input) {
+        if (!Deployment.validId(input.id())) {
+            throw Rejected.invalid("id", Deployment.ID_RULE);
+        }
         if (deployments.find(input.id()).isPresent()) {
             throw Rejected.conflict("deployment '" + input.id() + "' is already registered");
+        }
+        // Backdating is refused on both clocks (unobserved time cannot make a watch succeed, but a start long ago
+        // would still skip checkpoints and steps); on event time a start ahead of now is how replays register a
+        // deployment before its samples, so only the wall clock bounds it.
+        if (input.startedAt() != null && clock != null) {
+            long now = clock.getNow();
+            if (input.startedAt() < now - limits.startedAtMaxAgeMillis() || wallClock
+                    && input.startedAt() > saturatedAdd(now, limits.startedAtMaxAheadMillis())) {
+                throw Rejected.invalid("startedAt", "must lie between "
+                        + io.tocsin.engine.fact.Durations.format(limits.startedAtMaxAgeMillis()) + " before and "
+                        + io.tocsin.engine.fact.Durations.format(limits.startedAtMaxAheadMillis())
+                        + " after engine time (" + java.time.Instant.ofEpochMilli(now)
+                        + "; tocsin.limits.deployment-started-at.max-age, .max-ahead)");
+            }
         }
         Deployment deployment = deployments.register(input.id(), input.version(),
                 input.startedAt() != null ? input.startedAt() : nowOrBefore(), input.baseline(), input.steps());
@@ -579,7 +687,13 @@ public final class Evaluator implements EngineView, AutoCloseable {
             boolean changed = handOnActions(now);
             changed |= watches.record(now, lifecycle::active);
             changed |= lifecycle.evaluate(now, conditions);
-            watches.assess(now, conditions.held(), lifecycle.drainTransitions(), catalog.successCriteria());
+            List<Alert> transitions = lifecycle.drainTransitions();
+            for (Alert alert : transitions) {
+                if (alert.isResolved()) {
+                    planner.resolveEscalations(alert, requests.escalations(alert), now);
+                }
+            }
+            watches.assess(now, conditions.held(), transitions, catalog.successCriteria());
             if (!changed) {
                 return;
             }
@@ -711,6 +825,12 @@ public final class Evaluator implements EngineView, AutoCloseable {
     @Override
     public ActionHistory actionHistory() {
         return actionHistory;
+    }
+
+    /** The audit trail of operator actions, oldest first. */
+    @Override
+    public List<AuditEntry> audit() {
+        return audit.all();
     }
 
     @Override

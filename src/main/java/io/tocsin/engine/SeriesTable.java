@@ -81,13 +81,15 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private static final long METRIC_SWEEP_MILLIS = 60_000;
 
     private final History history;
+    private final int maxSeries;
 
-    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis,
-            History history) {
+    /** @param maxSeries series held at once (current and stale); batches that would create more are refused */
+    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis, History history, int maxSeries) {
         this.session = session;
         this.history = history;
         this.stalenessMillis = stalenessMillis;
         this.retentionMillis = retentionMillis;
+        this.maxSeries = maxSeries;
     }
 
     /**
@@ -95,14 +97,34 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
      * at the same time with the same value is a harmless repeat; one at the same time with another value is
      * a conflicting duplicate and counts as out of order too (Prometheus rejects it likewise). Nothing reaches
      * the session until {@link #sync}.
+     *
+     * <p>Future-stamped samples never hold a series: when a series' latest sample is stamped after engine
+     * {@code now}, a sample stamped at or before {@code now} replaces it instead of being out of order, so one
+     * sample from the future cannot hide the real series until its time comes. A sample stamped after
+     * {@code latestAllowed} (now plus the future tolerance, on the wall clock) is ignored and counted as out of
+     * order: it cannot move its series beyond that.
+     *
+     * <p>The batch is checked before anything of it is applied: if it would take the table beyond its limit of
+     * series, it is refused whole ({@link Rejected#limit}) and nothing changes, while batches of known series go
+     * on as usual.
+     *
+     * @param now           engine time the batch is applied at ({@code Long.MAX_VALUE} on event time, where now
+     *                      follows the samples)
+     * @param latestAllowed the latest sample time that may be applied
      */
-    Applied apply(List<Sample> samples) {
+    Applied apply(List<Sample> samples, long now, long latestAllowed) {
+        Entry[] known = admit(samples);
         int accepted = 0;
         int outOfOrder = 0;
         long newest = Long.MIN_VALUE;
-        for (Sample sample : samples) {
-            Entry entry = all.get(sample.key());
+        for (int i = 0; i < samples.size(); i++) {
+            Sample sample = samples.get(i);
+            Entry entry = known[i] != null ? known[i] : all.get(sample.key()); // a new series met again
             boolean marker = sample.endsSeries();
+            if (sample.timestamp() > latestAllowed) {
+                outOfOrder++;
+                continue;
+            }
             if (entry == null && marker) {
                 accepted++; // nothing to end: the series is unknown or already forgotten
                 newest = Math.max(newest, sample.timestamp());
@@ -111,6 +133,9 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             if (entry == null) {
                 entry = new Entry(new Series(sample.key(), sample.value(), sample.timestamp()), nextSeq++);
                 all.put(sample.key(), entry);
+            } else if (entry.timestamp() > now && sample.timestamp() <= now) {
+                // the latest sample came from the future: the real series takes over
+                replace(entry, sample);
             } else if (sample.timestamp() < entry.timestamp()
                     || sample.timestamp() == entry.timestamp()
                             && Double.compare(sample.value(), entry.series.getValue()) != 0) {
@@ -120,11 +145,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
                 accepted++; // identical repeat
                 continue;
             } else {
-                if (entry.handle == null && entry.stale) {
-                    stale.remove(entry);
-                    entry.stale = false;
-                }
-                entry.series.record(sample.value(), sample.timestamp());
+                replace(entry, sample);
             }
             entry.ended = marker;
             accepted++;
@@ -139,6 +160,55 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             touchMetric(sample.key().metric(), sample.timestamp());
         }
         return new Applied(accepted, outOfOrder, newest);
+    }
+
+    private void replace(Entry entry, Sample sample) {
+        if (entry.handle == null && entry.stale) { // a current one stays queued: the staleness sweep re-queues it
+            stale.remove(entry);
+            entry.stale = false;
+        }
+        if (entry.queued && sample.timestamp() < entry.queuedAt) {
+            byQueuedTime.remove(entry); // a future-stamped sample replaced: queued again by its real time at sync
+            entry.queued = false;
+        }
+        entry.series.record(sample.value(), sample.timestamp());
+    }
+
+    /**
+     * The known entry of each sample (null for a new series), after checking that the new series fit under the
+     * limit; throws {@link Rejected} naming how many new series were refused, having changed nothing.
+     */
+    private Entry[] admit(List<Sample> samples) {
+        Entry[] known = new Entry[samples.size()];
+        java.util.Set<SeriesKey> fresh = null;
+        for (int i = 0; i < known.length; i++) {
+            Sample sample = samples.get(i);
+            known[i] = all.get(sample.key());
+            if (known[i] == null && !sample.endsSeries()) { // a marker for an unknown series creates nothing
+                if (fresh == null) {
+                    fresh = new java.util.HashSet<>();
+                }
+                fresh.add(sample.key());
+            }
+        }
+        if (fresh != null && all.size() + fresh.size() > maxSeries) {
+            int room = Math.max(0, maxSeries - all.size());
+            throw Rejected.limit("series", "the batch would create " + fresh.size() + " new series and the engine"
+                    + " holds " + all.size() + " of at most " + maxSeries + " (tocsin.limits.max-series): "
+                    + (fresh.size() - room) + " new series refused, so nothing of the batch was applied; samples"
+                    + " of known series are accepted, and series silent for tocsin.series-retention are forgotten");
+        }
+        return known;
+    }
+
+    /**
+     * Throws {@link Rejected} if the batch would take the table beyond its limit, changing nothing; costs nothing
+     * while the table is far from it.
+     */
+    void check(List<Sample> samples) {
+        if (all.size() + samples.size() > maxSeries) {
+            admit(samples);
+        }
     }
 
     private void markDirty(Entry entry) {
@@ -176,10 +246,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             if (entry.handle == null) {
                 entry.handle = session.insert(entry.series);
                 current++;
-                queue(entry);
             } else {
                 session.update(entry.handle, entry.series);
             }
+            queue(entry); // if it is not queued yet
         }
         dirty.clear();
         for (Metric metric : dirtyMetrics) {

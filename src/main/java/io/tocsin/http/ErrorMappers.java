@@ -14,30 +14,44 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    @jakarta.inject.Inject
+    LimitMetrics limits;
+
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e) {
+        limits.refused(e.limit(), e.getMessage());
         return json(400, e.field(), e.reason());
     }
 
     @ServerExceptionMapper
     public Response rejected(Rejected e) {
-        int status = switch (e.reason()) {
-            case INVALID -> 400;
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-        };
+        int status = e.reason().status();
+        if (e.reason() == Rejected.Reason.LIMIT) {
+            limits.refused(e.field(), e.getMessage());
+            // capacity: room comes back as series are forgotten and silences end
+            return Response.status(status).type(MediaType.APPLICATION_JSON).header("Retry-After", "60")
+                    .entity(new ApiError(status, e.field(), e.getMessage())).build();
+        }
         return json(status, e.field(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response refused(RequestRefusedException e) {
+        limits.refused(e.limit(), e.getMessage());
         return json(e.status(), e.field(), e.getMessage());
     }
 
     @ServerExceptionMapper
     public Response overloaded(OverloadedException e) {
+        limits.refused(e.limit(), e.getMessage());
         return Response.status(503).type(MediaType.APPLICATION_JSON).header("Retry-After", "1")
                 .entity(new ApiError(503, null, e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(io.tocsin.engine.TooLargeException e) {
+        limits.refused("batch-size", e.getMessage());
+        return json(413, e.field(), e.getMessage());
     }
 
     @ServerExceptionMapper

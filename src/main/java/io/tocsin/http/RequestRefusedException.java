@@ -9,11 +9,22 @@ public class RequestRefusedException extends RuntimeException {
 
     private final int status;
     private final String field;
+    private final String limit;
 
     public RequestRefusedException(int status, String field, String message) {
+        this(status, field, message, null);
+    }
+
+    /** @param limit the limit the request reached (README "Limits"), for {@link LimitMetrics}; null if none */
+    public RequestRefusedException(int status, String field, String message, String limit) {
         super(message);
         this.status = status;
         this.field = field;
+        this.limit = limit;
+    }
+
+    public String limit() {
+        return limit;
     }
 
     public int status() {

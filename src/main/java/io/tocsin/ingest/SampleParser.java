@@ -31,16 +31,22 @@ public final class SampleParser {
      * Parses {@code body}; samples later than {@code latestAllowed} (epoch ms) are rejected, which is how the
      * wall clock refuses samples from the far future.
      */
-    public static SampleBatch parse(JsonNode body, long latestAllowed) {
+    public static SampleBatch parse(JsonNode body, long latestAllowed, SeriesRules rules) {
         if (body == null || !body.isArray()) {
             throw new InvalidInputException("body", "expected a JSON array of samples");
         }
+        rules.checkSampleCount(body.size(), "; split the batch");
         List<Sample> samples = new ArrayList<>(body.size());
         Times times = new Times();
         for (int i = 0; i < body.size(); i++) {
-            samples.add(sample(body.get(i), i, latestAllowed, times));
+            samples.add(sample(body.get(i), i, latestAllowed, times, rules));
         }
         return new SampleBatch(samples);
+    }
+
+    /** With the default limits (tests and tools). */
+    public static SampleBatch parse(JsonNode body, long latestAllowed) {
+        return parse(body, latestAllowed, new SeriesRules(SeriesRules.Limits.defaults()));
     }
 
     /** The samples of a batch mostly share one timestamp: the text last parsed is parsed once. */
@@ -66,7 +72,7 @@ public final class SampleParser {
         return "[" + index + "]" + (field == null ? "" : "." + field);
     }
 
-    private static Sample sample(JsonNode node, int index, long latestAllowed, Times times) {
+    private static Sample sample(JsonNode node, int index, long latestAllowed, Times times, SeriesRules rules) {
         if (!node.isObject()) {
             throw new InvalidInputException(at(index, null),
                     "expected an object with metric, labels, value, timestamp");
@@ -82,9 +88,9 @@ public final class SampleParser {
         }
         JsonNode metricNode = node.get("metric");
         String metric = metricNode != null && metricNode.isTextual()
-                && SeriesRules.metricNameProblem(metricNode.textValue()) == null ? metricNode.textValue()
-                        : metric(metricNode, at(index, "metric"));
-        Map<String, String> labels = labels(node.get("labels"), index);
+                && rules.metricName(metricNode.textValue()) == null ? metricNode.textValue()
+                        : metric(metricNode, at(index, "metric"), rules);
+        Map<String, String> labels = labels(node.get("labels"), index, rules);
         double value = value(node.get("value"), index);
         long timestamp = times.parse(node.get("timestamp"), index);
         String problem = SeriesRules.timestampProblem(timestamp, latestAllowed);
@@ -100,19 +106,18 @@ public final class SampleParser {
         return names;
     }
 
-    private static String metric(JsonNode node, String at) {
+    private static String metric(JsonNode node, String at, SeriesRules rules) {
         if (node == null || node.isNull()) {
             throw new InvalidInputException(at, "required");
         }
-        String problem = node.isTextual() ? SeriesRules.metricNameProblem(node.textValue())
-                : SeriesRules.metricNameProblem("");
+        SeriesRules.Problem problem = rules.metricName(node.isTextual() ? node.textValue() : "");
         if (problem != null) {
-            throw new InvalidInputException(at, problem);
+            throw problem.at(at);
         }
         return node.textValue();
     }
 
-    private static Map<String, String> labels(JsonNode node, int index) {
+    private static Map<String, String> labels(JsonNode node, int index, SeriesRules rules) {
         Map<String, String> labels = new TreeMap<>();
         if (node == null || node.isNull()) {
             return labels;
@@ -120,18 +125,24 @@ public final class SampleParser {
         if (!node.isObject()) {
             throw new InvalidInputException(at(index, "labels"), "expected an object of label names to string values");
         }
+        SeriesRules.Problem count = rules.labelCount(node.size());
+        if (count != null) {
+            throw count.at(at(index, "labels"));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> label = it.next();
-            String problem = SeriesRules.labelNameProblem(label.getKey());
+            SeriesRules.Problem problem = rules.labelName(label.getKey());
             if (problem != null) {
-                throw new InvalidInputException(at(index, "labels." + label.getKey()), problem);
+                // a name too long to echo is reported at the labels, not as a field path
+                throw problem.at(label.getKey().length() > rules.limits().maxLabelNameBytes()
+                        ? at(index, "labels") : at(index, "labels." + label.getKey()));
             }
             if (!label.getValue().isTextual()) {
                 throw new InvalidInputException(at(index, "labels." + label.getKey()), "label value must be a string");
             }
-            problem = SeriesRules.labelValueProblem(label.getValue().textValue());
+            problem = rules.labelValue(label.getValue().textValue());
             if (problem != null) {
-                throw new InvalidInputException(at(index, "labels." + label.getKey()), problem);
+                throw problem.at(at(index, "labels." + label.getKey()));
             }
             if (!label.getValue().textValue().isEmpty()) {
                 labels.put(label.getKey(), label.getValue().textValue());

@@ -40,6 +40,7 @@ public class SamplesResource {
     Engine engine;
 
     private final ObjectReader reader;
+    private volatile SeriesRules rules;
 
     @Inject
     public SamplesResource(ObjectMapper mapper) {
@@ -56,12 +57,20 @@ public class SamplesResource {
         JsonNode tree = readJson(body);
         SampleBatch batch;
         try {
-            batch = SampleParser.parse(tree, SeriesRules.latestAllowed(config));
+            batch = SampleParser.parse(tree, SeriesRules.latestAllowed(config), rules());
         } catch (InvalidInputException e) {
             metrics.rejected(tree.isArray() ? tree.size() : 0);
             throw e;
         }
         return engine.submit(batch);
+    }
+
+    private SeriesRules rules() {
+        SeriesRules r = rules;
+        if (r == null) {
+            rules = r = SeriesRules.of(config);
+        }
+        return r;
     }
 
     private JsonNode readJson(byte[] body) {

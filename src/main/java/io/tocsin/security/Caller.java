@@ -14,9 +14,20 @@ public class Caller {
 
     @Inject
     SecurityIdentity identity;
+    @Inject
+    io.vertx.core.http.HttpServerRequest request;
 
     public String name() {
         return identity.getPrincipal().getName();
+    }
+
+    /**
+     * The client's address as the HTTP server sees it (the proxy's, unless proxy address forwarding is on for a
+     * trusted proxy: README "Behind a reverse proxy"); null if unknown.
+     */
+    public String address() {
+        io.vertx.core.net.SocketAddress remote = request.remoteAddress();
+        return remote == null ? null : remote.hostAddress();
     }
 
     /**

@@ -21,7 +21,7 @@ public record SavedWatch(String deployment, long startedAt, long endsAt, int ext
         int droppedEvents, Map<String, Integer> actionsSince, String evidence, List<Line> history) {
 
     record Criterion(String name, double required, boolean lowestIsWorst, List<WatchCriteria.Range> ranges,
-            Double worst) {
+            Double worst, Long observedFrom) {
     }
 
     record Step(long after, int traffic, boolean held, String heldBecause, Long promotedAt) {
@@ -40,7 +40,7 @@ public record SavedWatch(String deployment, long startedAt, long endsAt, int ext
         return new SavedWatch(w.getDeploymentId(), w.getStartedAt(), w.getEndsAt(), w.getExtensions(),
                 w.getNextCheckpointAt(), w.getState(), w.getReason(), w.getClosedAt(), w.getAssessedFrom(),
                 w.getCriteria().all().stream().map(c -> new Criterion(c.name(), c.required(), c.lowestIsWorst(),
-                        c.ranges(), c.worst())).toList(),
+                        c.ranges(), c.worst(), c.observedFrom())).toList(),
                 log.checkpoints(), log.steps().stream().map(s -> new Step(s.getAfter(), s.getTraffic(),
                         s.isHeld(), s.getHeldBecause(), s.getPromotedAt())).toList(),
                 log.events(), log.droppedEvents(), Map.copyOf(log.actionsSince()), log.evidence(), lines);
@@ -50,7 +50,7 @@ public record SavedWatch(String deployment, long startedAt, long endsAt, int ext
         Watch watch = new Watch(deployment, endsAt - startedAt, cadence);
         watch.restore(endsAt, extensions, nextCheckpointAt, state, reason, closedAt, assessedFrom);
         criteria.forEach(c -> watch.getCriteria().restore(c.name(), c.required(), c.lowestIsWorst(), c.ranges(),
-                c.worst()));
+                c.worst(), c.observedFrom()));
         List<RolloutStep> rollout = new ArrayList<>();
         for (Step s : steps) {
             RolloutStep step = new RolloutStep(watch, s.after(), s.traffic());

@@ -39,7 +39,19 @@ class BadInputTest {
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"job\":3},\"value\":1,\"timestamp\":0}]",
                         "[1].labels.job", "string"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"x\":\"" + "v".repeat(2049)
-                        + "\"},\"value\":1,\"timestamp\":0}]", "[1].labels.x", "limited to"),
+                        + "\"},\"value\":1,\"timestamp\":0}]", "[1].labels.x", "longer than 2048"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"x\":\"" + "é".repeat(1025)
+                        + "\"},\"value\":1,\"timestamp\":0}]", "[1].labels.x", "2050 bytes"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"x\":\"a\\nb\"},\"value\":1,"
+                        + "\"timestamp\":0}]", "[1].labels.x", "control character (U+000A)"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{\"" + "n".repeat(129)
+                        + "\":\"v\"},\"value\":1,\"timestamp\":0}]", "[1].labels", "longer than 128 bytes"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":{" + labels(65)
+                        + "},\"value\":1,\"timestamp\":0}]", "[1].labels", "65 labels, more than 64"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"value\":1,\"timestamp\":\"+10000-01-01T00:00:00Z\"}]",
+                        "[1].timestamp", "RFC 3339"),
+                Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"value\":1,\"timestamp\":253402300800000}]",
+                        "[1].timestamp", "out of range"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"labels\":[],\"value\":1,\"timestamp\":0}]",
                         "[1].labels", "object"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"value\":\"1\",\"timestamp\":0}]", "[1].value",
@@ -60,6 +72,14 @@ class BadInputTest {
                         "[1].tags", "unknown field"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"metric\":\"down\",\"value\":1,\"timestamp\":0}]",
                         "body", "Duplicate field"));
+    }
+
+    private static String labels(int n) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            out.append(i == 0 ? "" : ",").append("\"l").append(i).append("\":\"v\"");
+        }
+        return out.toString();
     }
 
     @ParameterizedTest(name = "{1}: {2}")

@@ -55,7 +55,7 @@ class RemoteWriteWallClockTest {
         byte[] three = two.sample(1, now, "__name__", "genesis_flaky_tests", "test", "rw-queue-3").snappy();
         given().contentType("application/x-protobuf").header("Content-Encoding", "snappy").body(three)
                 .post("/api/v1/write").then().statusCode(413).body("field", equalTo("body"))
-                .body("message", containsString("3 samples in one request"))
+                .body("message", containsString("a batch of 3 samples"))
                 .body("message", containsString("tocsin.ingest.max-queued-samples=2"));
     }
 

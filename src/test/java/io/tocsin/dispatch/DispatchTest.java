@@ -191,8 +191,8 @@ class DispatchTest {
     @Test
     void labelValueReachesTheCommandAsOneLiteralArgument() throws Exception {
         EventTime r = EventTime.fresh();
-        String hostile = "\"; rm -rf / #";
-        r.series(0, 120, "genesis_error_ratio", Map.of("service", hostile, "category", "llm", "test", "inject"), 0.005);
+        String plain = "genesis-eu/1";
+        r.series(0, 120, "genesis_error_ratio", Map.of("service", plain, "category", "llm", "test", "inject"), 0.005);
         Map<String, Object> remediation = settled("inject", 3).stream().filter(a -> a.get("type").equals("remediate"))
                 .findFirst().orElseThrow();
         assertEquals("disable-llm", remediation.get("destination"));
@@ -200,8 +200,22 @@ class DispatchTest {
         assertEquals(0, remediation.get("exitCode"));
         assertEquals("process", remediation.get("via"));
         assertTrue(((String) remediation.get("output")).contains("ran disable-llm"));
-        assertArrayEquals(new String[] {"disable-llm", hostile},
+        assertArrayEquals(new String[] {"disable-llm", plain},
                 ReceiversResource.argvOf((String) remediation.get("id")));
+    }
+
+    @Test
+    void aLabelValueThatIsNoPlainValueNeverReachesTheCommand() throws Exception {
+        EventTime r = EventTime.fresh();
+        String hostile = "\"; rm -rf / #";
+        r.series(0, 120, "genesis_error_ratio", Map.of("service", hostile, "category", "llm", "test", "hostile"),
+                0.005);
+        Map<String, Object> remediation = settled("hostile", 3).stream()
+                .filter(a -> a.get("type").equals("remediate")).findFirst().orElseThrow();
+        assertEquals("failed", remediation.get("status"));
+        assertTrue(((String) remediation.get("lastError")).contains("is not 1 to 256 of letters"),
+                (String) remediation.get("lastError"));
+        assertNull(ReceiversResource.argvOf((String) remediation.get("id")), "the command never ran");
     }
 
     @Test

@@ -152,6 +152,21 @@ class ReloadIT {
             tocsin.launch();
             assertEquals(removedHash, hash(tocsin));
             assertEquals(firing.get("id"), alert(tocsin, "HighErrorRate", "resolved").get("id"));
+
+            // every reload is in the audit trail, which survives the restart: who asked, and what came of it
+            JsonNode reloads = tocsin.get("/api/v1/audit?kind=reload-rules");
+            assertEquals(3, reloads.size(), reloads.toString());
+            assertEquals("env applied", reloads.get(0).get("actor").asText() + " "
+                    + reloads.get(0).get("outcome").asText());
+            assertEquals("env refused 400 rules", reloads.get(1).get("actor").asText() + " "
+                    + reloads.get(1).get("outcome").asText() + " " + reloads.get(1).get("status").asInt() + " "
+                    + reloads.get(1).get("field").asText());
+            assertTrue(reloads.get(1).get("reason").asText().contains("the rules do not compile"),
+                    reloads.get(1).toString());
+            assertEquals("SIGHUP applied", reloads.get(2).get("actor").asText() + " "
+                    + reloads.get(2).get("outcome").asText());
+            assertTrue(reloads.get(2).get("details").get("removedRules").asText().contains(RULE),
+                    reloads.get(2).toString());
         }
     }
 }

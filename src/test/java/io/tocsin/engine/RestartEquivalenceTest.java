@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.input.Acknowledge;
+import io.tocsin.engine.input.Attributed;
+import io.tocsin.engine.input.Origin;
 import io.tocsin.engine.input.CreateSilence;
 import io.tocsin.engine.input.DeliveryUpdate;
 import io.tocsin.engine.input.ExpireSilence;
@@ -56,18 +58,20 @@ class RestartEquivalenceTest {
             steps.add(t -> new SampleBatch(batch));
             long step = s;
             if (step == 300) {
-                steps.add(t -> new RegisterDeployment("d1", "1.0.0", at, Map.of(),
-                        List.of(new RegisterDeployment.Step(1_800_000, 25), new RegisterDeployment.Step(5_400_000, 50))));
+                steps.add(t -> by("ops", new RegisterDeployment("d1", "1.0.0", at, Map.of(),
+                        List.of(new RegisterDeployment.Step(1_800_000, 25), new RegisterDeployment.Step(5_400_000, 50)))));
             } else if (step == 450) {
-                steps.add(t -> new PromoteDeployment("d1", null, "canary looks fine", "carol"));
+                steps.add(t -> by("carol", new PromoteDeployment("d1", null, "canary looks fine", "carol")));
+            } else if (step == 900) {
+                steps.add(t -> by("mallory", new Acknowledge("no-such-alert", "mallory", "refused, and audited")));
             } else if (step == 1200) {
-                steps.add(t -> new Acknowledge(t.alert("HighErrorRate").map(Alert::getId).orElseThrow(), "alice",
-                        "on it"));
+                steps.add(t -> by("alice", new Acknowledge(t.alert("HighErrorRate").map(Alert::getId).orElseThrow(),
+                        "alice", "on it")));
             } else if (step == 3900) {
-                steps.add(t -> new CreateSilence("s1", List.of(Matcher.of("alertname", "HighLatencyP95", false, true)),
-                        null, at + 1_800_000, "bob", "known slow"));
-            } else if (step == 4400) {
-                steps.add(t -> new ExpireSilence("s1"));
+                steps.add(t -> by("bob", new CreateSilence("s1", List.of(Matcher.of("alertname", "HighLatencyP95",
+                        false, true)), null, at + 1_800_000, "bob", "known slow")));
+            } else if (step == 4410) { // a multiple of 15, so the silence is really expired
+                steps.add(t -> by("carol", new ExpireSilence("s1", "carol")));
             } else if (step >= 3030 && step <= 3120 && step % 30 == 0) {
                 // the restarts decided so far fail, one at a time, as the dispatcher would report them
                 steps.add(t -> t.actions(a -> a.destination().equals("restart-genesis")).stream()
@@ -79,6 +83,11 @@ class RestartEquivalenceTest {
             }
         }
         return steps;
+    }
+
+    /** An operator input as the API submits it: with who asked, from where, and when the request came in. */
+    private static <R> Input<R> by(String actor, Input<R> input) {
+        return new Attributed<>(new Origin(actor, "192.0.2.1", time("0") + 42), input);
     }
 
     private static String saved(Timeline t) throws Exception {
@@ -119,12 +128,18 @@ class RestartEquivalenceTest {
         }
         assertTrue(straight.contains("\"kind\" : \"rollback\""), "the script rolls back");
         assertTrue(straight.contains("\"acknowledgement\""), "and acknowledges");
+        assertTrue(straight.contains("\"outcome\" : \"refused\"") && straight.contains("\"actor\" : \"carol\""),
+                "and audits what operators did");
     }
 
     private static void apply(Timeline t, Function<Timeline, Input<?>> step) {
         Input<?> input = step.apply(t);
         if (!(input instanceof SampleBatch b && b.samples().isEmpty())) {
-            t.apply(input);
+            try {
+                t.apply(input);
+            } catch (Rejected e) {
+                // refused, as it would be answered; the refusal is in the audit trail
+            }
         }
     }
 }

@@ -63,7 +63,7 @@ class SilenceEndTest {
             Silence silence = t.silence(HIGH_ERROR_RATE, "1h");
             breach(t, "0", "5m");
             assertEquals(List.of(), t.toDeliver());
-            t.apply(new ExpireSilence(silence.id()));
+            t.apply(new ExpireSilence(silence.id(), "carol"));
             List<Action> released = t.toDeliver();
             assertEquals(List.of("notify pagerduty", "notify slack"), routes(released));
             released.forEach(a -> assertEquals(Timeline.time("5m"), a.at()));

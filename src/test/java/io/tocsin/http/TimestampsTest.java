@@ -1,6 +1,8 @@
 package io.tocsin.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.time.OffsetDateTime;
@@ -27,7 +29,23 @@ class TimestampsTest {
             "2025-01-01T00:00:00+18:00", "2025-01-01T00:00:00-18:00"})
     void agreesWithJavaTime(String text) {
         assertEquals(javaTime(text), Timestamps.fastRfc3339(text), text);
-        assertEquals(javaTime(text), Timestamps.parse(TextNode.valueOf(text), "t"), text);
+        long expected = javaTime(text);
+        if (expected >= 0 && expected <= Timestamps.LATEST) {
+            assertEquals(expected, Timestamps.parse(TextNode.valueOf(text), "t"), text);
+        } else { // the fast path's answer is held to the same range as the general path's
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> Timestamps.parse(TextNode.valueOf(text), "t"), text);
+            assertEquals("t", e.field());
+            assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1969-12-31T23:59:59.999Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999-00:01",
+            "1970-01-01T00:59:59+01:00"})
+    void timesOutsideTheRangeAreRefusedOnTheFastPathToo(String text) {
+        assertTrue(Timestamps.fastRfc3339(text) != Timestamps.NOT_SIMPLE, "taken by the fast path: " + text);
+        assertThrows(InvalidInputException.class, () -> Timestamps.parse(TextNode.valueOf(text), "t"), text);
     }
 
     @ParameterizedTest

@@ -52,6 +52,7 @@ final class ApiTable {
             new Endpoint("GET", "/api/v1/deployments/{id}/report", Roles.READ, null),
             new Endpoint("GET", "/api/v1/deployments/{id}/evidence", Roles.READ, null),
             new Endpoint("GET", "/api/v1/rules", Roles.READ, null),
+            new Endpoint("GET", "/api/v1/audit", Roles.ADMIN, null),
             new Endpoint("POST", "/-/reload", Roles.ADMIN, null),
             new Endpoint("GET", "/api/v2/alerts", Roles.READ, null),
             new Endpoint("POST", "/api/v2/alerts", Roles.INGEST, "[]"),

@@ -1,16 +1,16 @@
 package io.tocsin.api.alertmanager;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The parameters of {@code GET /api/v2/alerts} and {@code /alerts/groups}, with Alertmanager's meaning: without
  * {@code active} the unsilenced alerts are left out, without {@code silenced} the silenced ones; {@code inhibited}
  * and {@code unprocessed} are accepted (Tocsin neither inhibits nor holds alerts unprocessed); every
  * {@code filter} matcher must match; {@code receiver} is an anchored regex that one of the alert's receivers must
- * match. Each boolean defaults to true.
+ * match (RE2, matched in linear time, as the filter's regexes). Each boolean defaults to true.
  */
 record AlertQuery(boolean active, boolean silenced, List<FilterMatcher> filter, Pattern receiver) {
 
@@ -50,6 +50,10 @@ record AlertQuery(boolean active, boolean silenced, List<FilterMatcher> filter, 
         if (receiver == null || receiver.isEmpty()) {
             return null; // amtool sends receiver= when none is asked for
         }
+        if (receiver.length() > io.tocsin.engine.silence.Matcher.MAX_REGEX_LENGTH) {
+            throw AlertmanagerApiError.badRequest("receiver", "a regular expression of at most "
+                    + io.tocsin.engine.silence.Matcher.MAX_REGEX_LENGTH + " characters");
+        }
         try {
             return Pattern.compile("^(?:" + receiver + ")$");
         } catch (PatternSyntaxException e) {
@@ -69,7 +73,7 @@ record AlertQuery(boolean active, boolean silenced, List<FilterMatcher> filter, 
     }
 
     boolean acceptsReceiver(String name) {
-        return receiver == null || receiver.matcher(name).matches();
+        return receiver == null || receiver.matches(name);
     }
 
     /** Some receiver of the alert matches the receiver filter (an alert without receivers only when unfiltered). */

@@ -12,10 +12,16 @@ import java.util.concurrent.CompletionStage;
 final class AlertmanagerApiError extends RuntimeException {
 
     private final int status;
+    private final String limit;
 
     AlertmanagerApiError(int status, String message) {
+        this(status, message, null);
+    }
+
+    private AlertmanagerApiError(int status, String message, String limit) {
         super(message, null, false, false);
         this.status = status;
+        this.limit = limit;
     }
 
     static AlertmanagerApiError badRequest(String field, String message) {
@@ -28,6 +34,11 @@ final class AlertmanagerApiError extends RuntimeException {
 
     int status() {
         return status;
+    }
+
+    /** The limit reached (README "Limits"), if that is why: {@code silences}; else null. */
+    String limit() {
+        return limit;
     }
 
     /** The stage, with the engine's refusals turned into errors of this API (the others pass unchanged). */
@@ -47,13 +58,8 @@ final class AlertmanagerApiError extends RuntimeException {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                 : failure;
         if (t instanceof Rejected r) {
-            int status = switch (r.reason()) {
-                case INVALID -> 400;
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-            };
-            return new AlertmanagerApiError(status, r.field() == null ? r.getMessage()
-                    : r.field() + ": " + r.getMessage());
+            return new AlertmanagerApiError(r.reason().status(), r.field() == null ? r.getMessage()
+                    : r.field() + ": " + r.getMessage(), r.reason() == Rejected.Reason.LIMIT ? r.field() : null);
         }
         return t;
     }

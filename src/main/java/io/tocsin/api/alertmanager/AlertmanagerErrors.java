@@ -12,8 +12,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class AlertmanagerErrors {
 
+    @jakarta.inject.Inject
+    io.tocsin.http.LimitMetrics limits;
+
     @ServerExceptionMapper
     public Response refused(AlertmanagerApiError e) {
+        if (e.limit() != null) {
+            limits.refused(e.limit(), e.getMessage());
+            // capacity, as on /api/v1: room comes back as silences end
+            return Response.status(e.status()).header("Retry-After", "60").type(MediaType.APPLICATION_JSON)
+                    .entity(jsonString(e.getMessage())).build();
+        }
         return answer(e.status(), e.getMessage());
     }
 

@@ -1,10 +1,17 @@
 package io.tocsin.api.alertmanager;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tocsin.api.Limited;
+import io.tocsin.api.OperatorRequests;
+import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.Engine;
+import io.tocsin.engine.input.Attributed;
 import io.tocsin.engine.input.CreateSilence;
 import io.tocsin.engine.input.ExpireSilence;
+import io.tocsin.engine.input.Input;
+import io.tocsin.engine.input.Origin;
 import io.tocsin.engine.silence.Silence;
+import io.tocsin.http.InvalidInputException;
 import io.tocsin.security.Caller;
 import io.tocsin.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,6 +39,8 @@ import org.jboss.logging.Logger;
  * login) is kept in the comment as {@code (request named alice)}. An update ({@code POST} with an {@code id})
  * creates a new silence and then expires the old one, so the answer names a new id and the two overlap for an
  * instant rather than leave a gap (Alertmanager keeps the id when only the end moves; Tocsin always replaces).
+ * Creations and expiries are operator inputs like those of {@code /api/v1/silences}: held to the same limits and
+ * recorded in the audit trail with their origin, refusals included.
  */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +59,10 @@ public class AlertmanagerSilencesResource {
     Caller caller;
     @Inject
     ObjectMapper json;
+    @Inject
+    OperatorRequests requests;
+    @Inject
+    TocsinConfig config;
 
     @GET
     @Path("silences")
@@ -76,40 +89,56 @@ public class AlertmanagerSilencesResource {
     @Path("silence/{id}")
     @RolesAllowed(Roles.OPERATOR)
     public CompletionStage<Response> expire(@PathParam("id") String id) {
-        return AlertmanagerApiError.translated(engine.submit(new ExpireSilence(id), (s, view) -> Response.ok()
-                .build()));
+        return AlertmanagerApiError.translated(requests.submit(Input.Kind.EXPIRE_SILENCE, () -> new ExpireSilence(
+                Limited.text(id, "id", config.limits().maxTextBytes()), caller.name()),
+                (s, view) -> Response.ok().build()));
     }
 
     @POST
     @Path("silences")
     @RolesAllowed(Roles.OPERATOR)
     public CompletionStage<SilenceId> create(String body) {
-        PostableSilence posted = PostableSilence.parse(body, json);
+        PostableSilence posted;
+        try {
+            posted = PostableSilence.parse(body, json, config.limits());
+        } catch (InvalidInputException e) {
+            // refused, and audited as such
+            return AlertmanagerApiError.translated(requests.<Silence, SilenceId>submit(Input.Kind.CREATE_SILENCE,
+                    () -> {
+                        throw e;
+                    }, (s, view) -> null));
+        }
         String createdBy = caller.name(); // the token; a "createdBy" in the body is kept in the comment
         CreateSilence create = new CreateSilence(UUID.randomUUID().toString(), posted.matchers(),
                 startsAt(posted.startsAt()), posted.endsAt(), createdBy,
-                caller.note(posted.comment(), posted.createdBy()));
+                Limited.text(caller.note(posted.comment(), posted.createdBy()), "comment",
+                        2 * config.limits().maxTextBytes() + 32));
         if (posted.id() == null) {
-            return AlertmanagerApiError.translated(engine.submit(create, (s, view) -> new SilenceId(s.id())));
+            return AlertmanagerApiError.translated(requests.submit(Input.Kind.CREATE_SILENCE, () -> create,
+                    (s, view) -> new SilenceId(s.id())));
         }
         String old = posted.id();
+        // the steps below run after this request's scope: the origin is taken now
+        Origin origin = requests.origin();
         return AlertmanagerApiError.translated(engine.read(view -> find(view.silences(), old)
                 .map(s -> s.state(view.now().orElse(0L))).orElse(null)).thenCompose(state -> {
                     if (state == null) {
                         throw AlertmanagerApiError.notFound("no silence with id " + old);
                     }
-                    CompletionStage<Silence> made = engine.submit(create);
+                    CompletionStage<Silence> made = engine.submit(new Attributed<>(origin, create));
                     if ("expired".equals(state)) {
                         return made.thenApply(s -> new SilenceId(s.id()));
                     }
-                    return made.thenCompose(s -> engine.submit(new ExpireSilence(old)).handle((expired, failure) -> {
-                        if (failure != null) {
-                            LOG.errorf(failure, "silence %s replaces %s, which could not be expired", s.id(), old);
-                            throw new CompletionException(failure);
-                        }
-                        LOG.infof("silence %s replaces %s (updated by %s)", s.id(), old, createdBy);
-                        return new SilenceId(s.id());
-                    }));
+                    return made.thenCompose(s -> engine.submit(new Attributed<>(origin,
+                            new ExpireSilence(old, createdBy))).handle((expired, failure) -> {
+                                if (failure != null) {
+                                    LOG.errorf(failure, "silence %s replaces %s, which could not be expired", s.id(),
+                                            old);
+                                    throw new CompletionException(failure);
+                                }
+                                LOG.infof("silence %s replaces %s (updated by %s)", s.id(), old, createdBy);
+                                return new SilenceId(s.id());
+                            }));
                 }));
     }
 

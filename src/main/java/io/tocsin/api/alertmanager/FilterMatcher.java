@@ -1,15 +1,16 @@
 package io.tocsin.api.alertmanager;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.tocsin.engine.silence.Matcher;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One matcher of a {@code filter} query parameter, in Alertmanager's matcher syntax ({@code pkg/labels/parse.go}
  * of 0.25): a label name, one of {@code =}, {@code !=}, {@code =~}, {@code !~}, and a value that may be
  * double-quoted with {@code \"}, {@code \n} and {@code \\} escapes; whitespace around each part is dropped.
- * Regexes are anchored. Matching follows {@code api/v2/api.go}: a matcher with an empty value also matches an
+ * Regexes are anchored, RE2 syntax as in Alertmanager, and run with RE2/J in time linear in the value (at most
+ * {@link Matcher#MAX_REGEX_LENGTH} characters), so a filter cannot stall the thread that matches it. Matching follows {@code api/v2/api.go}: a matcher with an empty value also matches an
  * alert without the label ({@code =}, {@code =~}), or one with it ({@code !=}, {@code !~}).
  */
 record FilterMatcher(String name, Type type, String value, Pattern pattern) {
@@ -33,8 +34,8 @@ record FilterMatcher(String name, Type type, String value, Pattern pattern) {
     }
 
     // '=~' before '=', so that '~' is not taken as the first character of the value
-    private static final Pattern SYNTAX =
-            Pattern.compile("^\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(=~|=|!=|!~)\\s*((?s).*?)\\s*$");
+    private static final java.util.regex.Pattern SYNTAX =
+            java.util.regex.Pattern.compile("^\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(=~|=|!=|!~)\\s*((?s).*?)\\s*$");
 
     /** Parses one matcher; throws {@link IllegalArgumentException} with Alertmanager's wording. */
     static FilterMatcher parse(String text) {
@@ -51,6 +52,10 @@ record FilterMatcher(String name, Type type, String value, Pattern pattern) {
         String value = unquote(m.group(3));
         Pattern pattern = null;
         if (type.regex()) {
+            if (value.length() > Matcher.MAX_REGEX_LENGTH) {
+                throw new IllegalArgumentException("a regular expression of " + value.length()
+                        + " characters; at most " + Matcher.MAX_REGEX_LENGTH);
+            }
             try {
                 pattern = Pattern.compile("^(?:" + value + ")$");
             } catch (PatternSyntaxException e) {
@@ -111,8 +116,8 @@ record FilterMatcher(String name, Type type, String value, Pattern pattern) {
         return switch (type) {
             case EQUAL -> v.equals(value);
             case NOT_EQUAL -> !v.equals(value);
-            case REGEX -> pattern.matcher(v).matches();
-            case NOT_REGEX -> !pattern.matcher(v).matches();
+            case REGEX -> pattern.matches(v);
+            case NOT_REGEX -> !pattern.matches(v);
         };
     }
 

@@ -3,9 +3,9 @@ package io.tocsin.dispatch.remediate;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.DeliveryState;
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +18,22 @@ import java.util.regex.Pattern;
 /**
  * Runs one allowlisted command: an argv, never a shell. An argument that is exactly {@code {{ $labels.name }}},
  * {@code {{ $alert }}} or {@code {{ $deployment }}} is replaced by that value as one whole argument; nothing is
- * ever interpolated into a larger string, and a value that starts with {@code -} is refused, so it cannot turn
- * into an option. The command gets a clean environment (PATH, HOME, LANG, TZ and TMPDIR from Tocsin's, nothing
- * else, so no secret held in Tocsin's environment reaches it) plus {@code TOCSIN_*} variables, labels as
- * {@code TOCSIN_LABEL_<NAME>}. Output is captured to a file, so a chatty command cannot block on a full pipe.
+ * ever interpolated into a larger string. A value taken from a label must match {@link #LABEL_VALUE} (letters,
+ * digits and {@code . _ : / @ = + -}, 1 to 256 characters, not starting with {@code -}), and no value may start
+ * with {@code -}, so it cannot turn into an option, a second word or anything a shell would read. The command
+ * gets a clean environment (PATH, HOME, LANG, TZ and TMPDIR from Tocsin's, nothing else, so no secret held in
+ * Tocsin's environment reaches it) plus {@code TOCSIN_*} variables, labels as {@code TOCSIN_LABEL_<NAME>}; its
+ * standard input is {@code /dev/null}; its output (with errors) is read as it comes and only the last
+ * {@value #TAIL_BYTES} bytes are kept, so a chatty command can neither block on a full pipe nor fill memory or
+ * disk.
  */
 public final class CommandRunner {
 
     static final int OUTPUT_TAIL = 2000;
+    /** Bytes of output kept: enough for {@link #OUTPUT_TAIL} characters of up to four bytes each. */
+    static final int TAIL_BYTES = 4 * OUTPUT_TAIL;
+    /** What a placeholder taken from a label may hold. */
+    static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9._:/@=+][A-Za-z0-9._:/@=+-]{0,255}");
     private static final java.util.Set<String> INHERITED = java.util.Set.of("PATH", "HOME", "LANG", "LC_ALL", "TZ",
             "TMPDIR");
     private static final Pattern PLACEHOLDER =
@@ -52,21 +60,28 @@ public final class CommandRunner {
             env.put("TOCSIN_DEPLOYMENT", action.deployment());
         }
         action.labels().forEach((name, value) -> env.put("TOCSIN_LABEL_" + name.toUpperCase(Locale.ROOT), value));
-        Path output = Files.createTempFile("tocsin-command-", ".out");
-        builder.redirectOutput(output.toFile());
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         long started = System.nanoTime();
-        try {
-            Process process = builder.start();
-            boolean finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        Process process = builder.start();
+        OutputTail tail = new OutputTail(TAIL_BYTES);
+        Thread reader = new Thread(() -> {
+            try (InputStream out = process.getInputStream()) {
+                tail.drain(out);
+            } catch (IOException e) {
+                // the process went away; what was read is kept
             }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            return new DeliveryState.CommandOutcome(finished ? process.exitValue() : null, millis, tail(output));
-        } finally {
-            Files.deleteIfExists(output);
+        }, "tocsin-command-output-" + action.id());
+        reader.setDaemon(true);
+        reader.start();
+        boolean finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
+        reader.join(5_000); // a child that kept the pipe open must not hold the dispatcher
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new DeliveryState.CommandOutcome(finished ? process.exitValue() : null, millis,
+                tail.text(OUTPUT_TAIL));
     }
 
     /** The argv with placeholders replaced; throws {@link IllegalArgumentException} for a value like an option. */
@@ -92,6 +107,10 @@ public final class CommandRunner {
                 throw new IllegalArgumentException("the value of " + arg.strip() + " starts with '-' and could be read"
                         + " as an option; refused");
             }
+            if (m.group(2) != null && !LABEL_VALUE.matcher(value).matches()) {
+                throw new IllegalArgumentException("the value of " + arg.strip() + " ('" + shorten(value)
+                        + "') is not 1 to 256 of letters, digits and . _ : / @ = + -; refused");
+            }
             argv.add(value);
         }
         return argv;
@@ -106,9 +125,10 @@ public final class CommandRunner {
         };
     }
 
-    private static String tail(Path output) throws IOException {
-        byte[] bytes = Files.readAllBytes(output);
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        return text.length() <= OUTPUT_TAIL ? text : text.substring(text.length() - OUTPUT_TAIL);
+    private static String shorten(String value) {
+        String printable = value.codePoints().limit(40)
+                .map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return value.length() > 40 ? printable + "..." : printable;
     }
 }

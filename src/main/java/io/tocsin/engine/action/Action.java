@@ -104,9 +104,18 @@ public sealed interface Action permits Action.Notify, Action.Resolve, Action.Esc
         }
     }
 
-    /** Tells people that an alert is resolved. */
+    /**
+     * Tells people that an alert is resolved. {@code escalation} is the escalation target when it closes what an
+     * escalation opened (a PagerDuty incident under the escalation's own key), null otherwise.
+     */
     record Resolve(long id, long at, RuleRef rule, String receiver, String destination,
-            SortedMap<String, String> labels, AlertSnapshot alert) implements Action {
+            SortedMap<String, String> labels, AlertSnapshot alert, String escalation) implements Action {
+
+        public Resolve(long id, long at, RuleRef rule, String receiver, String destination,
+                SortedMap<String, String> labels, AlertSnapshot alert) {
+            this(id, at, rule, receiver, destination, labels, alert, null);
+        }
+
         @Override
         public Kind kind() {
             return Kind.RESOLVE;

@@ -6,6 +6,23 @@ package io.tocsin.engine.fact;
  */
 public final class Deployment {
 
+    /**
+     * What a deployment id may be: it names files in the data directory and is passed to the rollback command as
+     * an argument, so it starts with a letter, digit or {@code _}, then letters, digits and {@code . _ : -}, at
+     * most 128 characters. Checked for new deployments and for those read back from saved state alike.
+     */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9_][A-Za-z0-9._:-]{0,127}");
+
+    /** {@link #ID} in words, for error messages. */
+    public static final String ID_RULE = "start with a letter, digit or _, then letters, digits and . _ : -, at most"
+            + " 128 characters: it names files in the data directory and is passed to the rollback command as an"
+            + " argument";
+
+    public static boolean validId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     private final String id;
     private final String version;
     private final long startedAt;

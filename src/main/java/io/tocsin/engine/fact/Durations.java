@@ -29,7 +29,11 @@ public final class Durations {
         return parsed;
     }
 
-    private static long parse(String text) {
+    /**
+     * Like {@link #millis} without the cache, for text from requests (the cache is for the few literals of the
+     * rules); may also throw {@link ArithmeticException} for a duration longer than a {@code long} holds.
+     */
+    public static long parse(String text) {
         if (text == null || !WHOLE.matcher(text).matches()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (expected e.g. 30s, 5m, 1h30m)");
         }

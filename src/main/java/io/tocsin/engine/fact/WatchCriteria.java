@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The success criteria of one watch: for each, the time ranges it was violated and the worst value seen while
  * violated, over the whole watch. Compliance is computed over the window being assessed (the whole watch, or
- * only its latest extension). The engine records it after every evaluation; verdict rules read it through the
+ * only its latest extension); only time the watch observed counts as compliant, so a deployment registered with
+ * a {@code startedAt} in the past has not met its criteria for the time before it was registered. The engine records it after every evaluation; verdict rules read it through the
  * {@link Watch}.
  */
 public final class WatchCriteria {
@@ -27,6 +28,7 @@ public final class WatchCriteria {
         private final boolean lowestIsWorst;
         private final List<Range> ranges = new ArrayList<>();
         private Double worst;
+        private long observedFrom = Long.MAX_VALUE; // the first observation; nothing before it is known
 
         Tracked(String name, double required, boolean lowestIsWorst) {
             this.name = name;
@@ -60,13 +62,21 @@ public final class WatchCriteria {
             return !ranges.isEmpty() && ranges.get(ranges.size() - 1).to() == null;
         }
 
-        /** Fraction of [from, now] without violation (1 for an empty window). */
+        /** When the watch first observed this criterion (engine time); {@code Long.MAX_VALUE} if never. */
+        public long observedFrom() {
+            return observedFrom;
+        }
+
+        /**
+         * Fraction of [from, now] observed and without violation (1 for an empty window): time before the first
+         * observation counts as not met.
+         */
         public double compliance(long from, long now) {
             long window = now - from;
             if (window <= 0) {
                 return 1.0;
             }
-            long violated = 0;
+            long violated = Math.max(0, Math.min(observedFrom, now) - from); // unobserved
             for (Range r : ranges) {
                 long start = Math.max(r.from(), from);
                 long end = r.to() == null ? now : Math.min(r.to(), now);
@@ -76,6 +86,7 @@ public final class WatchCriteria {
         }
 
         void observe(boolean violated, Double value, long now) {
+            observedFrom = Math.min(observedFrom, now);
             Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
             boolean open = last != null && last.to() == null;
             if (violated && !open) {
@@ -98,11 +109,16 @@ public final class WatchCriteria {
         byName.computeIfAbsent(name, n -> new Tracked(n, required, lowestIsWorst)).observe(violated, value, now);
     }
 
-    /** Puts back a criterion's record saved before a restart. */
-    public void restore(String name, double required, boolean lowestIsWorst, List<Range> ranges, Double worst) {
+    /**
+     * Puts back a criterion's record saved before a restart; {@code observedFrom} null (a state saved before it
+     * was kept) counts the whole window as observed, as that version did.
+     */
+    public void restore(String name, double required, boolean lowestIsWorst, List<Range> ranges, Double worst,
+            Long observedFrom) {
         Tracked t = new Tracked(name, required, lowestIsWorst);
         t.ranges.addAll(ranges);
         t.worst = worst;
+        t.observedFrom = observedFrom == null ? Long.MIN_VALUE : observedFrom;
         byName.put(name, t);
     }
 

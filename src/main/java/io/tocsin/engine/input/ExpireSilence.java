@@ -2,8 +2,8 @@ package io.tocsin.engine.input;
 
 import io.tocsin.engine.silence.Silence;
 
-/** An operator ends a silence now; returns it, expired. */
-public record ExpireSilence(String id) implements Input<Silence> {
+/** An operator ends a silence now; returns it, expired. {@code by} is recorded as who expired it. */
+public record ExpireSilence(String id, String by) implements Input<Silence> {
 
     @Override
     public Kind kind() {

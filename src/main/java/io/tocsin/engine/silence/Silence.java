@@ -6,10 +6,16 @@ import java.util.Map;
 /**
  * Mutes notifications (not evaluation, not rollbacks) of alerts matched by all its matchers between
  * {@code startsAt} (inclusive) and {@code endsAt} (exclusive), engine time in epoch ms. Deleting a silence
- * expires it at that moment, as Alertmanager does.
+ * expires it at that moment, as Alertmanager does; {@code expiredBy} is who did (null until then, or when it
+ * simply ran out).
  */
 public record Silence(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy,
-        String comment, long createdAt) {
+        String comment, long createdAt, String expiredBy) {
+
+    public Silence(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy, String comment,
+            long createdAt) {
+        this(id, matchers, startsAt, endsAt, createdBy, comment, createdAt, null);
+    }
 
     public boolean activeAt(long now) {
         return startsAt <= now && now < endsAt;
@@ -29,7 +35,8 @@ public record Silence(String id, List<Matcher> matchers, long startsAt, long end
         return now < startsAt ? "pending" : now < endsAt ? "active" : "expired";
     }
 
-    Silence expireAt(long now) {
-        return new Silence(id, matchers, Math.min(startsAt, now), Math.min(endsAt, now), createdBy, comment, createdAt);
+    Silence expireAt(long now, String by) {
+        return new Silence(id, matchers, Math.min(startsAt, now), Math.min(endsAt, now), createdBy, comment,
+                createdAt, by);
     }
 }

@@ -29,14 +29,36 @@ public final class Silences {
         return silence;
     }
 
-    /** Expires the silence at {@code now}; empty if there is no such silence. */
-    public Optional<Silence> expire(String id, long now) {
-        return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> s.expireAt(now)));
+    /** Expires the silence at {@code now}, by {@code by} (one already expired stays as it is); empty if none. */
+    public Optional<Silence> expire(String id, long now, String by) {
+        return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> s.endsAt() <= now ? s : s.expireAt(now, by)));
     }
 
     /** Removes silences that ended more than {@link #EXPIRED_RETENTION_MILLIS} before {@code now}. */
     public void prune(long now) {
         byId.values().removeIf(s -> s.endsAt() < now - EXPIRED_RETENTION_MILLIS);
+    }
+
+    /**
+     * Also keeps at most {@code maxExpired} expired silences (dropping those that ended first), so that creating
+     * and expiring silences in a loop cannot grow memory for the five days of the retention.
+     */
+    public void prune(long now, int maxExpired) {
+        prune(now);
+        List<Silence> expired = byId.values().stream().filter(s -> s.endsAt() <= now)
+                .sorted((a, b) -> Long.compare(a.endsAt(), b.endsAt())).toList();
+        for (int i = 0; i < expired.size() - maxExpired; i++) {
+            byId.remove(expired.get(i).id());
+        }
+    }
+
+    /** Silences pending or active at {@code now}. */
+    public int live(long now) {
+        int live = 0;
+        for (Silence s : byId.values()) {
+            live += now < s.endsAt() ? 1 : 0;
+        }
+        return live;
     }
 
     /** All silences, oldest first. */

@@ -2,6 +2,7 @@ package io.tocsin.engine.state;
 
 import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.DeliveryState;
+import io.tocsin.engine.audit.AuditEntry;
 import io.tocsin.watch.SavedWatch;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,18 @@ import java.util.Map;
  * @param startedAt when evaluation began (absence is measured from it), null before the first evaluation
  * @param held      ids of silenced notifications to send when their silence ends (absent in older snapshots)
  * @param rulesHash content hash of the rules that ran ({@code sha256:…}; absent in older snapshots)
+ * @param audit     the audit trail of operator actions, oldest first (absent in older snapshots)
+ * @param lastAuditId the id of the newest audit entry ever recorded (0 in older snapshots)
  */
 public record EngineState(int format, Long now, Long startedAt, List<SeriesState> series, List<MetricState> metrics,
         List<HeldState> active, List<HeldState> resolved, List<RequestState> requests, List<ResultState> results,
         List<DeploymentState> deployments, List<SavedWatch> watches, List<SilenceState> silences,
         List<ActionState> actions, long lastActionId, Map<String, Long> firings, List<Long> held,
-        String rulesHash) {
+        String rulesHash, List<AuditEntry> audit, long lastAuditId) {
 
     public EngineState {
         held = held == null ? List.of() : held;
+        audit = audit == null ? List.of() : audit;
     }
 
     public static final int FORMAT = 1;
@@ -84,7 +88,7 @@ public record EngineState(int format, Long now, Long startedAt, List<SeriesState
 
     /** A silence, its matchers as written. */
     public record SilenceState(String id, List<MatcherState> matchers, long startsAt, long endsAt, String createdBy,
-            String comment, long createdAt) {
+            String comment, long createdAt, String expiredBy) {
     }
 
     public record MatcherState(String name, String value, boolean isRegex, boolean isEqual) {

@@ -57,6 +57,7 @@ public class RemoteWriteResource {
     Engine engine;
 
     private final Counter histogramsDropped;
+    private volatile SeriesRules rules;
     private final AtomicBoolean histogramsLogged = new AtomicBoolean();
     private final AtomicLong nextRejectionLog = new AtomicLong();
     private final AtomicLong rejectionsNotLogged = new AtomicLong();
@@ -81,15 +82,9 @@ public class RemoteWriteResource {
         } catch (InvalidInputException e) {
             logRejection(userAgent, 400, e.getMessage());
             throw e;
-        }
-        long maxQueued = config.ingest().maxQueuedSamples();
-        if (decoded.samples().size() > maxQueued) {
-            // the engine refuses any batch larger than its whole queue: a 503 would be retried for ever
-            RequestRefusedException refused = new RequestRefusedException(413, "body", decoded.samples().size()
-                    + " samples in one request, more than the engine queues (tocsin.ingest.max-queued-samples="
-                    + maxQueued + "); lower queue_config.max_samples_per_send");
-            logRejection(userAgent, 413, refused.getMessage());
-            throw refused;
+        } catch (RequestRefusedException e) {
+            logRejection(userAgent, e.status(), e.getMessage());
+            throw e;
         }
         if (decoded.histograms() > 0) {
             histogramsDropped.increment(decoded.histograms());
@@ -132,11 +127,19 @@ public class RemoteWriteResource {
             throw new InvalidInputException("body", "not valid Snappy block data: " + e.getMessage());
         }
         try {
-            return WriteRequestDecoder.decode(buffer, length, SeriesRules.latestAllowed(config));
+            return WriteRequestDecoder.decode(buffer, length, SeriesRules.latestAllowed(config), rules());
         } catch (InvalidInputException e) {
             metrics.rejected(WriteRequestDecoder.countSamples(buffer, length));
             throw e;
         }
+    }
+
+    private SeriesRules rules() {
+        SeriesRules r = rules;
+        if (r == null) {
+            rules = r = SeriesRules.of(config);
+        }
+        return r;
     }
 
     /** Remote write 1.0 only; like Prometheus, a request without a Content-Type is taken as 1.0. */

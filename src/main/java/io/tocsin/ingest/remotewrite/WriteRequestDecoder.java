@@ -61,6 +61,7 @@ final class WriteRequestDecoder {
 
     private final byte[] buf;
     private final long latestAllowed;
+    private final SeriesRules rules;
     private final ProtoReader in;
     private String[] names = new String[16];
     private String[] values = new String[16];
@@ -69,9 +70,10 @@ final class WriteRequestDecoder {
     private int histograms;
     private CharsetDecoder utf8;
 
-    private WriteRequestDecoder(byte[] buf, long latestAllowed) {
+    private WriteRequestDecoder(byte[] buf, long latestAllowed, SeriesRules rules) {
         this.buf = buf;
         this.latestAllowed = latestAllowed;
+        this.rules = rules;
         this.in = new ProtoReader(buf, 0);
     }
 
@@ -79,8 +81,13 @@ final class WriteRequestDecoder {
      * Decodes {@code buf[0, length)}; samples later than {@code latestAllowed} (epoch ms) are rejected, as in
      * the JSON endpoint.
      */
+    static Decoded decode(byte[] buf, int length, long latestAllowed, SeriesRules rules) {
+        return new WriteRequestDecoder(buf, latestAllowed, rules).request(length);
+    }
+
+    /** With the default limits (tests). */
     static Decoded decode(byte[] buf, int length, long latestAllowed) {
-        return new WriteRequestDecoder(buf, latestAllowed).request(length);
+        return decode(buf, length, latestAllowed, new SeriesRules(SeriesRules.Limits.defaults()));
     }
 
     /** How many float samples a rejected request carried, as far as it can be read (for the rejected counter). */
@@ -153,6 +160,9 @@ final class WriteRequestDecoder {
                 if (key == null) {
                     key = key();
                 }
+                if (samples.size() == rules.limits().maxSamplesPerRequest()) {
+                    rules.checkSampleCount(samples.size() + 1L, "; lower queue_config.max_samples_per_send");
+                }
                 samples.add(sample(key, sampleEnd, sample++));
                 in.seek(sampleEnd);
             } else {
@@ -185,6 +195,9 @@ final class WriteRequestDecoder {
                 in.skip(tag & 7, end);
             }
         }
+        if (labels > rules.limits().maxLabels()) { // the metric name and as many labels as allowed are read
+            throw rules.labelCount(labels).at(at() + ".labels");
+        }
         if (labels == names.length) {
             names = java.util.Arrays.copyOf(names, labels * 2);
             values = java.util.Arrays.copyOf(values, labels * 2);
@@ -208,12 +221,12 @@ final class WriteRequestDecoder {
                 metric = values[i];
                 continue;
             }
-            String problem = SeriesRules.labelNameProblem(name);
+            SeriesRules.Problem problem = rules.labelName(name);
             if (problem == null) {
-                problem = SeriesRules.labelValueProblem(values[i]);
+                problem = rules.labelValue(values[i]);
             }
             if (problem != null) {
-                throw new InvalidInputException(labelField(i), problem);
+                throw problem.at(labelField(i));
             }
             if (!values[i].isEmpty()) {
                 map.put(name, values[i]);
@@ -222,9 +235,9 @@ final class WriteRequestDecoder {
         if (metric == null || metric.isEmpty()) {
             throw new InvalidInputException(at() + ".labels", "no __name__ label: every series needs a metric name");
         }
-        String problem = SeriesRules.metricNameProblem(metric);
+        SeriesRules.Problem problem = rules.metricName(metric);
         if (problem != null) {
-            throw new InvalidInputException(at() + ".labels.__name__", problem);
+            throw problem.at(at() + ".labels.__name__");
         }
         return KnownKeys.canonical(new SeriesKey(metric, map));
     }
@@ -291,7 +304,7 @@ final class WriteRequestDecoder {
     /** {@code timeseries[3].labels.job} when the name is printable, {@code timeseries[3].labels[2]} otherwise. */
     private String labelField(int i) {
         String name = names[i];
-        return name.isEmpty() || name.length() > SeriesRules.MAX_NAME_LENGTH ? at() + ".labels[" + i + "]"
+        return name.isEmpty() || name.length() > rules.limits().maxLabelNameBytes() ? at() + ".labels[" + i + "]"
                 : at() + ".labels." + name;
     }
 }

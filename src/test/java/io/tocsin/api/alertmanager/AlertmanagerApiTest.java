@@ -196,6 +196,47 @@ class AlertmanagerApiTest {
         given().get("/api/v2/silence/" + id).then().body("status.state", equalTo("active")); // left as it was
     }
 
+    /**
+     * Silences made through /api/v2 are held to the limits of /api/v1 (matchers per silence, RE2 regexes), and
+     * are operator actions in the audit trail like any other: created, expired and refused, with the token's name.
+     */
+    @Test
+    void silencesAreHeldToTheSameLimitsAndAudited() {
+        EventTime t = EventTime.fresh();
+        flaky(t, 0, "am-limits", 1);
+        String many = java.util.stream.IntStream.range(0, 65)
+                .mapToObj(i -> "{\"name\":\"l" + i + "\",\"value\":\"v\",\"isRegex\":false}")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+        assertTrue(error(given().contentType(ContentType.JSON).body(silence(many, t.at(60), "c"))
+                .post("/api/v2/silences"), 400).startsWith("matchers: 65 matchers, more than 64"));
+        // a backreference is no RE2: refused, as Alertmanager refuses it
+        String backreference = "[{\"name\":\"test\",\"value\":\"(a)\\\\1\",\"isRegex\":true}]";
+        String refused = error(given().contentType(ContentType.JSON).body(silence(backreference, t.at(60), "c"))
+                .post("/api/v2/silences"), 400);
+        assertTrue(refused.startsWith("matchers[0].value: invalid regular expression (RE2 syntax)"), refused);
+        assertTrue(error(raw().get("/api/v2/alerts?filter=test%3D~%22%28a%29%5C1%22"), 400)
+                .startsWith("filter[0]: invalid regular expression"));
+        // a pattern that backtracks for ever in java.util.regex is matched in linear time
+        raw().get("/api/v2/alerts?filter=test%3D~%22%28a%2B%29%2B%24%22").then().statusCode(200);
+
+        String one = "[{\"name\":\"test\",\"value\":\"am-limits\",\"isRegex\":false}]";
+        String id = given().contentType(ContentType.JSON).body(silence(one, t.at(600), "audited"))
+                .post("/api/v2/silences").then().statusCode(200).extract().path("silenceID");
+        given().delete("/api/v2/silence/" + id).then().statusCode(200);
+        given().get("/api/v1/silences").then().body("find { it.id == '" + id + "' }.expiredBy", equalTo("env"));
+
+        List<Map<String, Object>> audit = JsonPath.from(given().queryParam("actor", "env").queryParam("limit", 4)
+                .get("/api/v1/audit").then().statusCode(200).extract().asString()).getList("$");
+        assertEquals(List.of("create-silence refused", "create-silence refused", "create-silence applied",
+                "expire-silence applied"), audit.stream().map(e -> e.get("kind") + " " + e.get("outcome")).toList());
+        assertEquals("matchers", audit.get(0).get("field"));
+        assertEquals("matchers[0].value", audit.get(1).get("field"));
+        assertEquals(id, ((Map<?, ?>) audit.get(2).get("details")).get("silenceId"));
+        assertEquals("{test=\"am-limits\"}", ((Map<?, ?>) audit.get(2).get("details")).get("matchers"));
+        assertEquals(id, ((Map<?, ?>) audit.get(3).get("details")).get("silenceId"));
+        audit.forEach(e -> assertEquals("127.0.0.1", e.get("address")));
+    }
+
     @Test
     void groupsAreByReceiverAndAlertname() {
         EventTime t = EventTime.fresh();

@@ -60,4 +60,47 @@ class CommandRunnerTest {
                 CommandRunner.argv(List.of("/bin/echo", "x-{{ $labels.service }}"), record),
                 "text around a placeholder is never interpolated");
     }
+
+    @Test
+    void stdinIsEmptyAndOnlyTheTailOfTheOutputIsKept() throws Exception {
+        var record = Actions.remediation(Map.of("service", "genesis"));
+        var quiet = CommandRunner.run(command("/bin/cat"), record);
+        assertEquals(0, quiet.exitCode(), "cat reads /dev/null and ends at once instead of waiting for input");
+        assertEquals("", quiet.outputTail());
+        // 50 MB of output: read as it comes, only the end is kept
+        var chatty = CommandRunner.run(command("/bin/sh", "-c", "head -c 50000000 /dev/zero | tr '\\0' 'x'; echo END"),
+                record);
+        assertEquals(0, chatty.exitCode());
+        assertEquals(CommandRunner.OUTPUT_TAIL, chatty.outputTail().length());
+        assertTrue(chatty.outputTail().endsWith("xxxxEND\n"), chatty.outputTail().substring(1990));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "label value ''{0}'' -> {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiterString = "=>", nullValues = "NULL", value = {
+            "genesis => genesis",
+            "eu-west-1.internal:8080 => eu-west-1.internal:8080",
+            "user@host/path=a+b => user@host/path=a+b",
+            "'' => NULL",
+            "'a b' => NULL",
+            "'a;rm -rf /' => NULL",
+            "'$(id)' => NULL",
+            "'x\ny' => NULL",
+            "-rf => NULL"})
+    void placeholdersFromLabelsMustLookLikeValues(String value, String expected) {
+        var record = Actions.remediation(Map.of("service", value.replace("\\n", "\n")));
+        if (expected == null) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> CommandRunner.argv(List.of("/bin/echo", "{{ $labels.service }}"), record));
+        } else {
+            assertEquals(List.of("/bin/echo", expected),
+                    CommandRunner.argv(List.of("/bin/echo", "{{ $labels.service }}"), record));
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> CommandRunner.argv(List.of("/bin/echo", "{{ $labels.missing }}"), record),
+                "a label the alert does not have is no value either");
+        assertEquals(List.of("/bin/echo", "x".repeat(256)), CommandRunner.argv(List.of("/bin/echo",
+                "{{ $labels.service }}"), Actions.remediation(Map.of("service", "x".repeat(256)))));
+        assertThrows(IllegalArgumentException.class, () -> CommandRunner.argv(List.of("/bin/echo",
+                "{{ $labels.service }}"), Actions.remediation(Map.of("service", "x".repeat(257)))));
+    }
 }

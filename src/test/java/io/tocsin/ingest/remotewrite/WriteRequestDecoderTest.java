@@ -135,7 +135,7 @@ class WriteRequestDecoderTest {
                         copy(good).sample(1, T, "__name__", "9lives"), "timeseries[1].labels.__name__",
                         "not a Prometheus metric name"),
                 Arguments.of("metric name too long", new WriteRequestBuilder().sample(1, T, "__name__", "m".repeat(257)),
-                        "timeseries[0].labels.__name__", "longer than 256 characters"),
+                        "timeseries[0].labels.__name__", "longer than 256 bytes"),
                 Arguments.of("bad label name", new WriteRequestBuilder().sample(1, T, "__name__", "up", "bad-name", "x"),
                         "timeseries[0].labels.bad-name", "not a Prometheus label name"),
                 Arguments.of("reserved label name", new WriteRequestBuilder().sample(1, T, "__name__", "up", "__tmp", "x"),
@@ -152,7 +152,15 @@ class WriteRequestDecoderTest {
                         "timeseries[0].labels.l7", "repeated label name"),
                 Arguments.of("label value too long",
                         new WriteRequestBuilder().sample(1, T, "__name__", "up", "x", "v".repeat(2049)),
-                        "timeseries[0].labels.x", "limited to"),
+                        "timeseries[0].labels.x", "longer than 2048"),
+                Arguments.of("label value with a control character",
+                        new WriteRequestBuilder().sample(1, T, "__name__", "up", "x", "a\u0000b"),
+                        "timeseries[0].labels.x", "control character (U+0000)"),
+                Arguments.of("label name too long",
+                        new WriteRequestBuilder().sample(1, T, "__name__", "up", "n".repeat(129), "v"),
+                        "timeseries[0].labels[1]", "longer than 128 bytes"),
+                Arguments.of("too many labels", new WriteRequestBuilder().sample(1, T, labels(65)),
+                        "timeseries[0].labels", "65 labels, more than 64"),
                 Arguments.of("label value not UTF-8",
                         new WriteRequestBuilder().series(s -> s.label("__name__", "up")
                                 .rawLabel("job".getBytes(StandardCharsets.US_ASCII), new byte[] {'a', (byte) 0xc3})
@@ -226,5 +234,17 @@ class WriteRequestDecoderTest {
             b[i] = list.get(i);
         }
         return b;
+    }
+
+    /** {@code __name__="up"} and {@code n} labels besides. */
+    private static String[] labels(int n) {
+        String[] out = new String[2 + 2 * n];
+        out[0] = "__name__";
+        out[1] = "up";
+        for (int i = 1; i <= n; i++) {
+            out[2 * i] = "l" + i;
+            out[2 * i + 1] = "v";
+        }
+        return out;
     }
 }

@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * PagerDuty Events API v2: {@code trigger} for firing alerts, escalations, rollbacks and announcements,
  * {@code resolve} for resolved alerts, with a {@code dedup_key} stable for the alert instance (and escalation
- * target), so a repeated send never opens a second incident. Routing keys come from
+ * target), so a repeated send never opens a second incident. When an alert resolves, the incidents its
+ * escalations opened are resolved too (the engine decides a resolve per escalation target reached through
+ * PagerDuty). Routing keys come from
  * {@code tocsin.pagerduty.routing-keys.<destination>} or {@code tocsin.pagerduty.routing-key}.
  */
 @ApplicationScoped
@@ -73,7 +75,9 @@ public class PagerDutyReceiver extends HttpReceiver {
     /** Stable per alert instance; escalations, rollbacks and watch reports get keys of their own. */
     static String dedupKey(Action action) {
         return switch (action.kind()) {
-            case NOTIFY, RESOLVE -> "tocsin-" + action.alert().id();
+            case NOTIFY -> "tocsin-" + action.alert().id();
+            case RESOLVE -> ((Action.Resolve) action).escalation() == null ? "tocsin-" + action.alert().id()
+                    : "tocsin-" + action.alert().id() + "-" + ((Action.Resolve) action).escalation();
             case ESCALATE -> "tocsin-" + action.alert().id() + "-" + action.destination();
             case ROLLBACK -> "tocsin-rollback-" + action.deployment();
             case ANNOUNCE -> ((Action.Announce) action).topic() == Action.Topic.ROLLBACK

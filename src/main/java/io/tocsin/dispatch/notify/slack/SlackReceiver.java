@@ -27,6 +27,6 @@ public class SlackReceiver extends HttpReceiver {
 
     @Override
     protected Object payload(Action action) {
-        return Map.of("text", Messages.body(action).strip());
+        return Map.of("text", SlackText.escape(Messages.body(action).strip()));
     }
 }
