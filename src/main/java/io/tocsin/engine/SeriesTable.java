@@ -1,5 +1,6 @@
 package io.tocsin.engine;
 
+import io.tocsin.engine.fact.KnownSeries;
 import io.tocsin.engine.fact.Metric;
 import io.tocsin.engine.fact.Series;
 import io.tocsin.engine.fact.SeriesKey;
@@ -133,6 +134,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             if (entry == null) {
                 entry = new Entry(new Series(sample.key(), sample.value(), sample.timestamp()), nextSeq++);
                 all.put(sample.key(), entry);
+                KnownSeries.register(sample.key());
             } else if (entry.timestamp() > now && sample.timestamp() <= now) {
                 // the latest sample came from the future: the real series takes over
                 replace(entry, sample);
@@ -318,6 +320,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             Entry entry = stale.pollFirst();
             entry.stale = false;
             all.remove(entry.series.getKey());
+            KnownSeries.forget(entry.series.getKey());
         }
         if (cutoff >= nextMetricSweep) {
             nextMetricSweep = cutoff + METRIC_SWEEP_MILLIS;
@@ -357,9 +360,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
      */
     void restore(List<EngineState.SeriesState> saved, List<EngineState.MetricState> savedMetrics) {
         for (EngineState.SeriesState s : saved) {
-            SeriesKey key = new SeriesKey(s.metric(), s.labels());
+            SeriesKey key = KnownSeries.canonical(new SeriesKey(s.metric(), s.labels())); // parsers hand on this one
             Entry entry = new Entry(new Series(key, s.value(), s.timestamp()), nextSeq++);
             all.put(key, entry);
+            KnownSeries.register(key);
             markDirty(entry);
         }
         for (EngineState.MetricState m : savedMetrics) {

@@ -1,6 +1,7 @@
 package io.tocsin.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tocsin.engine.fact.KnownSeries;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.input.SampleBatch;
@@ -97,7 +98,7 @@ public final class SampleParser {
         if (problem != null) {
             throw new InvalidInputException(at(index, "timestamp"), problem);
         }
-        return new Sample(KnownKeys.canonical(new SeriesKey(metric, labels)), value, timestamp);
+        return new Sample(KnownSeries.canonical(new SeriesKey(metric, labels)), value, timestamp);
     }
 
     private static List<String> names(JsonNode node) {

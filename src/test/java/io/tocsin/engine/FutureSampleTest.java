@@ -45,6 +45,20 @@ class FutureSampleTest {
     }
 
     @Test
+    void theRealSampleThatReplacedOneFromTheFutureGoesStaleOnItsOwnTime() {
+        try (Evaluator e = wallClock()) {
+            post(e, NOW, 0.5, NOW + 240_000);
+            post(e, NOW + 1_000, 0.0001, NOW + 1_000);
+            e.apply(new io.tocsin.engine.input.Tick(), NOW + 1_000 + 300_000);
+            assertEquals(1, e.counts().currentSeries(), "exactly five minutes old: still current");
+            e.apply(new io.tocsin.engine.input.Tick(), NOW + 1_000 + 300_001);
+            assertEquals(0, e.counts().currentSeries(),
+                    "stale five minutes after the real sample, not after the one from the future");
+            assertEquals(1, e.counts().staleSeries());
+        }
+    }
+
+    @Test
     void nothingMovesASeriesBeyondNowPlusTheTolerance() {
         try (Evaluator e = wallClock()) {
             assertEquals(new IngestResult(0, 1), post(e, NOW, 0.5, NOW + 300_001),

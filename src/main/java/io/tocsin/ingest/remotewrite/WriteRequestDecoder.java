@@ -1,9 +1,9 @@
 package io.tocsin.ingest.remotewrite;
 
+import io.tocsin.engine.fact.KnownSeries;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.http.InvalidInputException;
-import io.tocsin.ingest.KnownKeys;
 import io.tocsin.ingest.SeriesRules;
 import io.tocsin.ingest.remotewrite.ProtoReader.MalformedProtobufException;
 import java.nio.ByteBuffer;
@@ -239,7 +239,7 @@ final class WriteRequestDecoder {
         if (problem != null) {
             throw problem.at(at() + ".labels.__name__");
         }
-        return KnownKeys.canonical(new SeriesKey(metric, map));
+        return KnownSeries.canonical(new SeriesKey(metric, map));
     }
 
     private boolean repeated(int i, Set<String> seen) {
