@@ -1,5 +1,6 @@
 package io.tocsin.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine. The
  * response is the engine's completion, so a 2xx means the batch is evaluated. Parsing runs on a worker thread,
- * off the engine thread, so it proceeds in parallel.
+ * off the engine thread, so it proceeds in parallel: a valid batch is read in one streaming pass
+ * ({@link SampleStream}); anything else is read again as a tree by {@link SampleParser}, which names the problem.
  */
 @Path("/api/v1/samples")
 @RolesAllowed(Roles.INGEST)
@@ -40,10 +42,12 @@ public class SamplesResource {
     Engine engine;
 
     private final ObjectReader reader;
+    private final JsonFactory json;
     private volatile SeriesRules rules;
 
     @Inject
     public SamplesResource(ObjectMapper mapper) {
+        this.json = mapper.getFactory();
         this.reader = mapper.reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -54,10 +58,14 @@ public class SamplesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<IngestResult> ingest(byte[] body) {
-        JsonNode tree = readJson(body);
-        SampleBatch batch;
+        long latestAllowed = SeriesRules.latestAllowed(config);
+        SampleBatch batch = body == null ? null : SampleStream.tryParse(json, body, latestAllowed, rules());
+        if (batch != null) {
+            return engine.submit(batch);
+        }
+        JsonNode tree = readJson(body); // a problem or a rare shape: the tree parser words it or takes it
         try {
-            batch = SampleParser.parse(tree, SeriesRules.latestAllowed(config), rules());
+            batch = SampleParser.parse(tree, latestAllowed, rules());
         } catch (InvalidInputException e) {
             metrics.rejected(tree.isArray() ? tree.size() : 0);
             throw e;
