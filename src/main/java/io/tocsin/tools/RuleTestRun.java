@@ -18,6 +18,7 @@ import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.RollBack;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.input.SignOff;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.engine.silence.Matcher;
@@ -78,7 +79,8 @@ public final class RuleTestRun {
         }
         Evaluator.Setup setup = Evaluator.Setup.inMemory(policy);
         this.history = setup.history();
-        this.evaluator = new Evaluator(session, catalog, settings.withPacks(Set.copyOf(file.packs())), setup);
+        this.evaluator = new Evaluator(session, catalog, settings.withPacks(Set.copyOf(file.packs()))
+                .withSettingOverrides(file.settings()), setup);
     }
 
     public List<CaseResult> run() {
@@ -162,6 +164,8 @@ public final class RuleTestRun {
                         text(f, "by", at)));
                 case "silence" -> silence(f, at);
                 case "result" -> result(f, at);
+                case "signoff" -> evaluator.apply(new SignOff(text(f, "deployment", at), text(f, "role", at),
+                        text(f, "by", at), (String) f.get("comment")));
                 default -> throw new IllegalArgumentException(at + ": unknown input");
             }
         } catch (Rejected e) {
@@ -181,7 +185,8 @@ public final class RuleTestRun {
         }
         Long starts = f.containsKey("starts_at") ? Durations.millis(text(f, "starts_at", at)) : null;
         evaluator.apply(new CreateSilence("silence-" + ++silenceIds, matchers, starts,
-                Durations.millis(text(f, "ends_at", at)), text(f, "by", at), text(f, "comment", at)));
+                Durations.millis(text(f, "ends_at", at)), text(f, "by", at), text(f, "comment", at),
+                Boolean.TRUE.equals(f.get("maintenance"))));
     }
 
     private void result(Map<String, Object> f, String at) {
@@ -194,11 +199,19 @@ public final class RuleTestRun {
                 .stream().map(ActionHistory.Entry::action).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalArgumentException(at + ": no " + command + " action"
                         + (attempt == null ? "" : " with attempt " + attempt) + " was decided yet"));
+        String ending = f.get("outcome") == null ? (success ? "sent" : "failed") : String.valueOf(f.get("outcome"));
         Integer exit = f.get("exit_code") == null ? (success ? 0 : 1) : ((Number) f.get("exit_code")).intValue();
         DeliveryState.CommandOutcome outcome = new DeliveryState.CommandOutcome(exit, 0, "");
         DeliveryState attempted = DeliveryState.decided(action.id(), DeliveryState.Status.PENDING).attempting();
-        evaluator.apply(new DeliveryUpdate(success ? attempted.sent("process", outcome)
-                : attempted.failed("exit code " + exit, "process", outcome)));
+        evaluator.apply(new DeliveryUpdate(switch (ending) {
+            case "sent" -> attempted.sent("process", outcome);
+            case "failed" -> attempted.failed("exit code " + exit, "process", outcome);
+            case "expired" -> attempted.expired("still undelivered when it stopped mattering");
+            case "timed-out" -> attempted.failed("timed out", "process", new DeliveryState.CommandOutcome(null, 0, ""));
+            case "interrupted" -> attempted.interrupted();
+            default -> throw new IllegalArgumentException(at + ".outcome: '" + ending
+                    + "' is not one of sent, failed, timed-out, expired, interrupted");
+        }));
     }
 
     private Alert findAlert(String name, Map<String, String> labels, String at) {
@@ -262,7 +275,9 @@ public final class RuleTestRun {
         if (check.alertname() != null) {
             recent.removeIf(a -> a.alert() == null || !a.alert().name().equals(check.alertname()));
         }
-        int[] match = Matching.assign(check.actions(), recent, RuleTestRun::matches);
+        int[] match = Matching.assign(check.actions(), recent, (expected, a) -> matches(expected, a)
+                && (expected.status() == null || history.get(a.id()).map(e -> e.state().status().wire())
+                        .filter(expected.status()::equals).isPresent()));
         java.util.Set<Integer> used = new java.util.HashSet<>();
         for (int i = 0; i < match.length; i++) {
             if (match[i] < 0) {
@@ -281,7 +296,8 @@ public final class RuleTestRun {
         return (expected.type() == null || expected.type().equals(a.type()))
                 && (expected.receiver() == null || expected.receiver().equals(a.receiver()))
                 && (expected.destination() == null || expected.destination().equals(a.destination()))
-                && (expected.alert() == null || a.alert() != null && expected.alert().equals(a.alert().name()));
+                && (expected.alert() == null || a.alert() != null && expected.alert().equals(a.alert().name()))
+                && (expected.reason() == null || a.reason() != null && a.reason().contains(expected.reason()));
     }
 
     private static String describe(String what, List<Alert> alerts) {
@@ -298,7 +314,7 @@ public final class RuleTestRun {
                 + Durations.format(a.isFiring() ? a.getFiredAt() : a.getActiveAt()) + " " + where(a.getRule());
     }
 
-    private static String describeActions(List<Action> recent) {
+    private String describeActions(List<Action> recent) {
         if (recent.isEmpty()) {
             return "no actions were decided since the previous test";
         }
@@ -307,9 +323,10 @@ public final class RuleTestRun {
         return out.toString();
     }
 
-    private static String describe(Action a) {
+    private String describe(Action a) {
         return a.type() + " " + a.receiver() + " " + a.destination()
                 + (a.alert() == null ? "" : " for " + a.alert().name() + Labels.format(a.labels()))
+                + (a.reason() == null ? "" : " '" + a.reason() + "'")
                 + " at " + Durations.format(a.at()) + (a.rule() == null ? " (operator)"
                         : " (rule \"" + a.rule().name() + "\", " + a.rule().file() + ":" + a.rule().line() + ")");
     }

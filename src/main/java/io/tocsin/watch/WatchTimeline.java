@@ -5,6 +5,7 @@ import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Escalate;
 import io.tocsin.engine.fact.Labels;
+import io.tocsin.engine.fact.Priority;
 import io.tocsin.engine.fact.Promote;
 import io.tocsin.engine.fact.Remediate;
 import io.tocsin.engine.fact.Rollback;
@@ -61,6 +62,15 @@ final class WatchTimeline {
                 if (!firing.containsKey(a.getId())) {
                     toOpen(new WatchEvent(now, "alert-firing", a.getName() + Labels.format(a.getLabels()) + " "
                             + a.getPriority() + " firing"), logs);
+                    if (a.getPriority() == Priority.P0 || a.getPriority() == Priority.P1) {
+                        Incident incident = new Incident(a.getId(), a.getName() + Labels.format(a.getLabels()),
+                                a.getPriority().name(), a.getFiredAt() == null ? now : a.getFiredAt(), null);
+                        for (WatchLog log : logs) {
+                            if (log.watch().isWatching() && now >= log.watch().getStartedAt()) {
+                                log.incident(incident);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -68,6 +78,7 @@ final class WatchTimeline {
             if (!firingNow.containsKey(id)) {
                 toOpen(new WatchEvent(now, "alert-resolved", a.getName() + Labels.format(a.getLabels())
                         + " resolved"), logs);
+                logs.forEach(log -> log.resolved(id, now));
             }
         });
         firing.clear();

@@ -21,13 +21,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RegisterDeployment.class, name = "register-deployment"),
         @JsonSubTypes.Type(value = RollBack.class, name = "roll-back"),
         @JsonSubTypes.Type(value = CloseWatch.class, name = "close-watch"),
-        @JsonSubTypes.Type(value = DeliveryUpdate.class, name = "delivery-update")})
+        @JsonSubTypes.Type(value = DeliveryUpdate.class, name = "delivery-update"),
+        @JsonSubTypes.Type(value = SignOff.class, name = "sign-off")})
 public sealed interface Input<R> permits SampleBatch, AdvanceClock, Tick, Acknowledge, CreateSilence,
-        ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate {
+        ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate, SignOff {
 
     enum Kind {
         SAMPLES, ADVANCE_CLOCK, TICK, ACKNOWLEDGE, CREATE_SILENCE, EXPIRE_SILENCE, REGISTER_DEPLOYMENT,
-        ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE
+        ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE, SIGN_OFF
     }
 
     Kind kind();
