@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A restart changes nothing: two hours of inputs (a deployment with traffic steps and its watch, an error burst
- * that fires, is acknowledged and rolls the deployment back, an outage with restarts and results, a silence
- * created and expired, escalations) applied straight through, and applied again with the engine's state saved
+ * that fires, is acknowledged and rolls the deployment back, the rollback command's outcome and what rules make
+ * of it, an outage with restarts and results, a silence created and expired, a maintenance window over a probe
+ * outage with restarts after it, the SLA ledger's samples and incidents, escalations) applied straight through, and applied again with the engine's state saved
  * (as a snapshot, through JSON) and restored into a fresh session at other points, end in the same saved state:
  * the same alerts with their ids and times, the same actions with their ids, silences, deployments and watches.
  */
@@ -39,6 +40,7 @@ class RestartEquivalenceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> GENESIS = Map.of("service", "genesis");
     private static final Map<String, String> ORCH = Map.of("job", "genesis-orchestration", "instance", "g1");
+    private static final Map<String, String> PROBE = Map.of("instance", "p1");
 
     /** The script: at each step the samples of that instant, then an operator input or a delivery outcome. */
     private static List<Function<Timeline, Input<?>>> script() {
@@ -48,10 +50,14 @@ class RestartEquivalenceTest {
             double errors = s >= 600 && s < 2400 ? 0.02 : 0.0002;
             double up = s >= 3000 && s < 3200 ? 0 : 1;
             double latency = s >= 4000 && s < 4600 ? 0.3 : 0.1;
+            double probe = s >= 5000 && s < 5600 ? 0 : 1;
             List<Sample> batch = List.of(Samples.sample("genesis_error_ratio", GENESIS, errors, at),
                     Samples.sample("up", ORCH, up, at),
                     Samples.sample("genesis_operation_p95_seconds", GENESIS, latency, at),
-                    Samples.sample("genesis_test_pass_rate", GENESIS, 0.995, at));
+                    Samples.sample("genesis_test_pass_rate", GENESIS, 0.995, at),
+                    Samples.sample("probe_up", PROBE, probe, at),
+                    Samples.sample("probe_p95_seconds", PROBE, 0.5, at),
+                    Samples.sample("probe_error_ratio", PROBE, s % 600 == 0 ? 0.01 : 0.0005, at));
             steps.add(t -> new SampleBatch(batch));
             long step = s;
             if (step == 300) {
@@ -65,6 +71,16 @@ class RestartEquivalenceTest {
                         null, at + 1_800_000, "bob", "known slow"));
             } else if (step == 4400) {
                 steps.add(t -> new ExpireSilence("s1"));
+            } else if (step == 4905) {
+                steps.add(t -> new CreateSilence("m1", List.of(Matcher.of("instance", "p1", false, true)), null,
+                        at + 400_000, "bob", "[maintenance] probe firmware", false));
+            } else if (step == 2700) {
+                // the rollback command reports back; the fixture's rules note it
+                steps.add(t -> t.actions(a -> a.kind() == io.tocsin.engine.action.Action.Kind.ROLLBACK).stream()
+                        .findFirst().<Input<?>>map(a -> new DeliveryUpdate(DeliveryState.decided(a.id(),
+                                DeliveryState.Status.PENDING).attempting().failed("exit code 2", "process",
+                                new DeliveryState.CommandOutcome(2, 10, "no"))))
+                        .orElse(new SampleBatch(List.of())));
             } else if (step >= 3030 && step <= 3120 && step % 30 == 0) {
                 // the restarts decided so far fail, one at a time, as the dispatcher would report them
                 steps.add(t -> t.actions(a -> a.destination().equals("restart-genesis")).stream()
@@ -116,6 +132,10 @@ class RestartEquivalenceTest {
         }
         assertTrue(straight.contains("\"kind\" : \"rollback\""), "the script rolls back");
         assertTrue(straight.contains("\"acknowledgement\""), "and acknowledges");
+        assertTrue(straight.contains("\"reason\" : \"rollback failed\""), "its rules follow the rollback through");
+        assertTrue(straight.contains("\"maintenance\" : true"), "a maintenance window");
+        assertTrue(straight.contains("\"destination\" : \"restart-probe\""), "the probe restarted after it");
+        assertTrue(straight.contains("\"kind\" : \"latency\""), "the SLA ledger");
     }
 
     private static void apply(Timeline t, Function<Timeline, Input<?>> step) {
