@@ -83,16 +83,20 @@ public record WatchSummary(String verdict, List<String> failing, List<Value> fig
                 log.incidents());
     }
 
-    /** One line for a chat message: {@code PASS; pass rate 99.5% (24h avg 99.4%), ...; incidents: none}. */
+    /**
+     * One line for a chat message: {@code PASS; pass rate 99.5% (24h avg 99.4%), ...; incidents: none}; figures
+     * without samples are left out (the report's table shows them as "-").
+     */
     public String text() {
         StringBuilder out = new StringBuilder(verdict);
         if (!failing.isEmpty()) {
             out.append(" (").append(String.join(", ", failing)).append(')');
         }
-        if (!figures.isEmpty()) {
+        List<Value> known = figures.stream().filter(v -> v.now() != null).toList(); // no samples: nothing to say
+        if (!known.isEmpty()) {
             out.append("; ");
-            for (int i = 0; i < figures.size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(figures.get(i).text());
+            for (int i = 0; i < known.size(); i++) {
+                out.append(i == 0 ? "" : ", ").append(known.get(i).text());
             }
         }
         out.append("; incidents: ");
