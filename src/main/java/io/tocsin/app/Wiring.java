@@ -120,9 +120,12 @@ public class Wiring {
 
     /** The evaluation settings the configuration gives. */
     public static Evaluator.Settings settings(TocsinConfig config, Set<String> packs) {
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        config.settings().forEach((pack, settings) -> settings.forEach((name, value) ->
+                overrides.put(pack + "." + name, value)));
         return new Evaluator.Settings(config.staleness().toMillis(), config.resolvedRetention().toMillis(),
                 config.seriesRetention().toMillis(), packs, config.watchWindow().toMillis(),
-                config.trendWindow().toMillis());
+                config.trendWindow().toMillis(), overrides);
     }
 
     /** What the configuration says about escalation targets, the rollback and promote commands, dry runs. */

@@ -7,7 +7,6 @@ import io.tocsin.engine.fact.SeriesSelector;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.state.EngineState;
 import io.tocsin.watch.EvidenceCollector;
-import io.tocsin.watch.history.History;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -74,10 +73,15 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     /** Metric names are few, so the sweep for silent ones runs at most once a minute of engine time. */
     private static final long METRIC_SWEEP_MILLIS = 60_000;
 
-    private final History history;
+    /** Where each finite sample also goes (the watch history, the SLA ledger). */
+    interface SampleTap {
+        void record(SeriesKey key, long timestamp, double value);
+    }
+
+    private final SampleTap history;
 
     SeriesTable(KieSession session, long stalenessMillis, long retentionMillis,
-            History history) {
+            SampleTap history) {
         this.session = session;
         this.history = history;
         this.stalenessMillis = stalenessMillis;

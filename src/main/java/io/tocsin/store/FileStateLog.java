@@ -273,7 +273,8 @@ public final class FileStateLog implements StateLog {
         LOG.infof("imported %d deployments and %d watches from %s (an earlier version's files, left in place)",
                 saved.size(), watches.size(), dataDir);
         EngineState imported = new EngineState(EngineState.FORMAT, null, null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), saved, watches, List.of(), List.of(), 0, Map.of(), List.of(), null);
+                List.of(), List.of(), List.of(), saved, watches, List.of(), List.of(), 0, Map.of(), List.of(), null,
+                List.of());
         writeSnapshot(imported, 0); // the state folder holds them from now on
         return imported;
     }

@@ -24,14 +24,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = DeliveryUpdate.class, name = "delivery-update"),
         @JsonSubTypes.Type(value = DeliveryUpdates.class, name = "delivery-updates"),
         @JsonSubTypes.Type(value = RetireRules.class, name = "retire-rules"),
-        @JsonSubTypes.Type(value = PromoteDeployment.class, name = "promote-deployment")})
+        @JsonSubTypes.Type(value = PromoteDeployment.class, name = "promote-deployment"),
+        @JsonSubTypes.Type(value = SignOff.class, name = "sign-off")})
 public sealed interface Input<R> permits SampleBatch, AdvanceClock, Tick, Acknowledge, CreateSilence,
         ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate, DeliveryUpdates,
-        RetireRules, PromoteDeployment {
+        RetireRules, PromoteDeployment, SignOff {
 
     enum Kind {
         SAMPLES, ADVANCE_CLOCK, TICK, ACKNOWLEDGE, CREATE_SILENCE, EXPIRE_SILENCE, REGISTER_DEPLOYMENT,
-        ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE, DELIVERY_UPDATES, RETIRE_RULES, PROMOTE_DEPLOYMENT
+        ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE, DELIVERY_UPDATES, RETIRE_RULES, PROMOTE_DEPLOYMENT, SIGN_OFF
     }
 
     Kind kind();

@@ -7,9 +7,28 @@ import java.util.Map;
  * Mutes notifications (not evaluation, not rollbacks) of alerts matched by all its matchers between
  * {@code startsAt} (inclusive) and {@code endsAt} (exclusive), engine time in epoch ms. Deleting a silence
  * expires it at that moment, as Alertmanager does.
+ *
+ * <p>A <em>maintenance</em> silence also marks what it matches as in maintenance: alerts and criteria carry
+ * {@code inMaintenance}, so the packs' automation (restarts, rollbacks, promotions) leaves them alone, and
+ * deployment watches excuse the violations it matches. It is set by the API's {@code maintenance} field or by a
+ * comment that starts with {@value #MAINTENANCE_TAG}: Alertmanager's silences have only a comment, so tools and
+ * scripts written for them mark maintenance that way ({@code "[maintenance] kernel upgrade"}).
  */
 public record Silence(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy,
-        String comment, long createdAt) {
+        String comment, long createdAt, boolean maintenance) {
+
+    /** A comment starting with this (any case) marks a maintenance silence. */
+    public static final String MAINTENANCE_TAG = "[maintenance]";
+
+    /** True if {@code comment} follows the maintenance convention. */
+    public static boolean maintenanceComment(String comment) {
+        return comment != null && comment.strip().regionMatches(true, 0, MAINTENANCE_TAG, 0, MAINTENANCE_TAG.length());
+    }
+
+    /** True if this is a maintenance silence that is active at {@code now} and matches the alert or criterion. */
+    public boolean maintains(String name, Map<String, String> labels, long now) {
+        return maintenance && mutes(name, labels, now);
+    }
 
     public boolean activeAt(long now) {
         return startsAt <= now && now < endsAt;
@@ -30,6 +49,7 @@ public record Silence(String id, List<Matcher> matchers, long startsAt, long end
     }
 
     Silence expireAt(long now) {
-        return new Silence(id, matchers, Math.min(startsAt, now), Math.min(endsAt, now), createdBy, comment, createdAt);
+        return new Silence(id, matchers, Math.min(startsAt, now), Math.min(endsAt, now), createdBy, comment, createdAt,
+                maintenance);
     }
 }
