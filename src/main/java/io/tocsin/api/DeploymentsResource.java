@@ -56,6 +56,8 @@ import java.util.stream.Stream;
  * {@code POST /api/v1/deployments/{id}/watch/close} {@code {"reason", "by"}} closes the watch by hand;
  * {@code GET /api/v1/deployments/{id}/report} is the watch report (JSON, Markdown or HTML: {@code ?format=} or
  * the Accept header), and {@code GET /api/v1/deployments/{id}/evidence} the latest rollback evidence bundle.
+ * {@code POST /api/v1/deployments/{id}/signoff} {@code {"role": "engineering"|"sre", "comment"?}} signs off the
+ * handoff of a watch that succeeded, as the token's name.
  */
 @Path("/api/v1/deployments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -211,13 +213,14 @@ public class DeploymentsResource {
             int max = config.limits().maxTextBytes();
             return new PromoteDeployment(Limited.text(id, "id", max), traffic == null || traffic.isNull() ? null
                     : traffic.intValue(), Limited.text(input.requiredText("reason"), "reason", max), caller.name());
-        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L)));
+        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L),
+                state));
     }
 
     @GET
     @Path("{id}/watch")
     public CompletionStage<WatchView> watch(@PathParam("id") String id) {
-        return engine.read(ev -> ev.watch(id).map(log -> WatchView.of(log, ev.now().orElse(0L)))
+        return engine.read(ev -> ev.watch(id).map(log -> WatchView.of(log, ev.now().orElse(0L), ev))
                 .orElseThrow(() -> new NotFoundException("deployment '" + id + "' has no watch")));
     }
 
@@ -231,7 +234,31 @@ public class DeploymentsResource {
             int max = config.limits().maxTextBytes();
             return new CloseWatch(Limited.text(id, "id", max), caller.note(Limited.text(input.requiredText("reason"),
                     "reason", max), Limited.text(input.optionalText("by"), "by", max)), caller.name());
-        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L)));
+        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L),
+                state));
+    }
+
+    /**
+     * Signs off the handoff of a deployment whose watch succeeded, for engineering or SRE; who signs is the token's
+     * name, and the two sign-offs need two people. 404 without a watch, 400 for another role, 409 before the
+     * verdict, after a rollback, or for a role already signed.
+     */
+    @POST
+    @Path("{id}/signoff")
+    @RolesAllowed(Roles.OPERATOR)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CompletionStage<WatchView> signOff(@PathParam("id") String id, JsonNode body) {
+        return requests.submit(io.tocsin.engine.input.Input.Kind.SIGN_OFF, () -> {
+            JsonInput input = JsonInput.object(body, Set.of("role", "comment"));
+            String role = input.requiredText("role");
+            if (!io.tocsin.watch.Watches.SIGN_OFF_ROLES.contains(role)) {
+                throw new InvalidInputException("role", "'" + role + "' is not one of "
+                        + new java.util.TreeSet<>(io.tocsin.watch.Watches.SIGN_OFF_ROLES));
+            }
+            int max = config.limits().maxTextBytes();
+            return new io.tocsin.engine.input.SignOff(Limited.text(id, "id", max), role, caller.name(),
+                    Limited.text(input.optionalText("comment"), "comment", max));
+        }, (watch, state) -> WatchView.of(state.watch(id).orElseThrow(), state.now().orElse(0L), state));
     }
 
     /**

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * their state at engine time, {@code DELETE /api/v1/silences/{id}} expires one now, and
  * {@code POST /api/v1/silences/preview} shows which current alerts a silence would mute. A silenced alert is still
  * evaluated and listed; its notifications and escalations are recorded with status {@code silenced}.
- * Rollbacks and remediations are never silenced.
+ * Rollbacks and remediations are never silenced; a maintenance silence ({@code "maintenance": true}, or a comment
+ * starting with {@code [maintenance]}) also marks what it matches as in maintenance, which the packs' automation
+ * leaves alone.
  */
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
@@ -51,13 +53,13 @@ public class SilencesResource {
     /** A silence as the API shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SilenceView(String id, List<MatcherView> matchers, String startsAt, String endsAt,
-            String createdBy, String comment, String expiredBy, Status status) {
+            String createdBy, String comment, String expiredBy, boolean maintenance, Status status) {
         public static SilenceView of(Silence s, EngineView engine) {
             long now = engine.now().orElse(0L);
             return new SilenceView(s.id(), s.matchers().stream()
                     .map(m -> new MatcherView(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(),
                     Times.format(s.startsAt()), Times.format(s.endsAt()), s.createdBy(), s.comment(),
-                    s.expiredBy(), new Status(s.state(now)));
+                    s.expiredBy(), s.maintenance(), new Status(s.state(now)));
         }
     }
 
@@ -87,7 +89,8 @@ public class SilencesResource {
     }
 
     private CreateSilence silence(JsonNode body, String idempotencyKey) {
-        JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id"));
+        JsonInput input = JsonInput.object(body, Set.of("matchers", "startsAt", "endsAt", "createdBy", "comment", "id",
+                "maintenance"));
         if (input.get("id") != null && !input.get("id").isNull()) {
             throw new InvalidInputException("id", "updating a silence is not supported; delete it and create a new one");
         }
@@ -106,7 +109,9 @@ public class SilencesResource {
         String id = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("silence\n" + createdBy + "\n" + idempotencyKey)
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-        return new CreateSilence(id, matchers, startsAt, endsAt, createdBy, comment);
+        // a maintenance window: the field, or the comment convention ("[maintenance] ...", see Silence)
+        return new CreateSilence(id, matchers, startsAt, endsAt, createdBy, comment,
+                input.optionalBoolean("maintenance", false));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Watch;
 import io.tocsin.http.Times;
 import io.tocsin.watch.WatchLog;
+import io.tocsin.watch.WatchSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,14 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WatchView(String deployment, String state, String startedAt, String endsAt, int extensions,
         String nextCheckpointAt, String reason, String closedAt, String assessedFrom, List<CriterionView> criteria,
-        List<StepView> steps, List<CheckpointView> checkpoints, String evidence) {
+        List<StepView> steps, List<CheckpointView> checkpoints, String evidence, WatchSummary summary,
+        Map<String, Double> baseline, String baselineMeasuredAt, List<SignOffView> signOffs,
+        String handoffClosedAt) {
+
+    /** A sign-off of the handoff: the role signed for, by whom (the token's name), when, and why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SignOffView(String role, String by, String at, String comment) {
+    }
 
     /** A traffic step: {@code state} is {@code waiting}, {@code held} (with why) or {@code promoted} (with when). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,12 +41,16 @@ public record WatchView(String deployment, String state, String startedAt, Strin
     public record RangeView(String from, String to) {
     }
 
-    /** One recorded checkpoint: the runbook label (T+6h), phase, due and taken times, and what was going on. */
+    /**
+     * One recorded checkpoint: the runbook label (T+6h), phase, due and taken times, what was going on, and the
+     * summary then (PASS/FAIL, figures, incidents).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CheckpointView(String label, String phase, String due, String at, List<String> firingAlerts,
-            Map<String, Integer> actionsSince) {
+            Map<String, Integer> actionsSince, WatchSummary summary) {
     }
 
-    public static WatchView of(WatchLog log, long now) {
+    public static WatchView of(WatchLog log, long now, io.tocsin.engine.EngineView engine) {
         Watch w = log.watch();
         long until = w.getClosedAt() != null ? w.getClosedAt() : now;
         List<CriterionView> criteria = w.getCriteria().all().stream().map(c -> {
@@ -54,6 +66,10 @@ public record WatchView(String deployment, String state, String startedAt, Strin
                         st.getTraffic(), !st.isPending() ? "promoted" : st.isHeld() ? "held" : "waiting",
                         st.isPending() ? st.getHeldBecause() : null, Times.format(st.getPromotedAt()))).toList(),
                 log.checkpoints().stream().map(c -> new CheckpointView(c.label(), c.phase(), Times.format(c.due()),
-                        Times.format(c.at()), c.firingAlerts(), c.actionsSince())).toList(), log.evidence());
+                        Times.format(c.at()), c.firingAlerts(), c.actionsSince(), c.summary())).toList(),
+                log.evidence(), WatchSummary.of(log, engine.history(), engine.catalog().figures(), until),
+                w.getDeployment().getBaseline().isEmpty() ? null : w.getDeployment().getBaseline(),
+                Times.format(log.baselineCapturedAt()), w.getSignOffs().stream().map(s -> new SignOffView(s.role(),
+                        s.by(), Times.format(s.at()), s.comment())).toList(), Times.format(w.getHandoffClosedAt()));
     }
 }

@@ -122,9 +122,12 @@ public class Wiring {
 
     /** The evaluation settings the configuration gives. */
     public static Evaluator.Settings settings(TocsinConfig config, Set<String> packs) {
+        Map<String, String> overrides = new java.util.TreeMap<>();
+        config.settings().forEach((pack, settings) -> settings.forEach((name, value) ->
+                overrides.put(pack + "." + name, value)));
         return new Evaluator.Settings(config.staleness().toMillis(), config.resolvedRetention().toMillis(),
                 config.seriesRetention().toMillis(), packs, config.watchWindow().toMillis(),
-                config.trendWindow().toMillis(), limits(config));
+                config.trendWindow().toMillis(), limits(config), overrides);
     }
 
     /** The limits the engine enforces itself (those that depend on its state). */

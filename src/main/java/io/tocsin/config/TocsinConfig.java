@@ -85,6 +85,12 @@ public interface TocsinConfig {
     /** Escalation targets (e.g. {@code incident-commander}) and the receivers that reach them. */
     Map<String, EscalationTarget> escalation();
 
+    /**
+     * Overrides of pack settings, by pack and setting name: {@code tocsin.settings.genesis.critical-replaces-warning=true}
+     * (the packs declare their settings and defaults in DRL, see {@code Setting}).
+     */
+    Map<String, Map<String, String>> settings();
+
     Rollback rollback();
 
     Promote promote();

@@ -29,11 +29,12 @@ public record AlertsModel(When now, int firing, int pending, List<Group> groups,
     /**
      * One open alert. {@code firesAt}: for a pending alert, when it fires if its condition still holds (its rule's
      * {@code @for}). {@code next}: the reactions foreseen, earliest first. {@code silenceMatchers}: the JSON the
-     * "silence" dialog starts from (the alert's name and labels).
+     * "silence" dialog starts from (the alert's name and labels). {@code inMaintenance}: a maintenance silence
+     * matches it, so the packs' automation leaves it alone.
      */
     public record Card(AlertView alert, String labels, When active, When fired, When firesAt, String value,
             String runbookUrl, List<ActionView> actions, List<Reaction> next, String silencedBy,
-            String silenceMatchers) {
+            String silenceMatchers, boolean inMaintenance) {
     }
 
     /** A foreseen reaction: what, when, which rule, and whether a silence active then would mute it. */
@@ -90,7 +91,7 @@ public record AlertsModel(When now, int firing, int pending, List<Group> groups,
                         r.at())))).toList();
         return new Card(view, labels(a.getLabels()), When.of(a.getActiveAt(), now), When.of(a.getFiredAt(), now),
                 firesAt, a.getValue() == null ? null : number(a.getValue()), runbookUrl(a.getRule().runbook()),
-                actions, reactions, silencedBy.map(s -> s.id()).orElse(null), matchers(a));
+                actions, reactions, silencedBy.map(s -> s.id()).orElse(null), matchers(a), a.isInMaintenance());
     }
 
     private static String describe(Foresight.Reaction r) {

@@ -75,7 +75,7 @@ public record DeploymentsModel(When now, Card current, List<Card> earlier, List<
     private static Card card(EngineView ev, Deployment d, long now) {
         DeploymentView view = DeploymentView.of(d);
         Optional<WatchLog> log = ev.watch(d.getId());
-        WatchCard watch = log.map(l -> watch(l, now)).orElse(null);
+        WatchCard watch = log.map(l -> watch(ev, l, now)).orElse(null);
         boolean open = log.isPresent() && log.get().watch().isWatching();
         boolean rolledBack = d.getRollback() != null;
         String promoteTo = open ? log.get().steps().stream().filter(RolloutStep::isPending)
@@ -87,9 +87,9 @@ public record DeploymentsModel(When now, Card current, List<Card> earlier, List<
                 d.isCurrent() && !rolledBack, open && !rolledBack, promoteTo, open);
     }
 
-    private static WatchCard watch(WatchLog log, long now) {
+    private static WatchCard watch(EngineView ev, WatchLog log, long now) {
         Watch w = log.watch();
-        WatchView view = WatchView.of(log, now);
+        WatchView view = WatchView.of(log, now, ev);
         List<CriterionRow> criteria = view.criteria().stream().map(c -> new CriterionRow(c.name(),
                 Math.max(0, Math.min(100, c.compliance() * 100)), percent(c.compliance()), percent(c.required()),
                 c.met(), c.worst() == null ? null : AlertsModel.number(c.worst()), c.violations().size(),

@@ -16,14 +16,20 @@ public final class Messages {
         return switch (action.kind()) {
             case NOTIFY -> "[FIRING] " + describe(a);
             case RESOLVE -> "[RESOLVED] " + describe(a);
-            case ESCALATE -> "[ESCALATION to " + action.destination() + "] " + describe(a) + " - " + action.reason();
+            case ESCALATE -> "[ESCALATION to " + action.destination() + "] " + (a == null && action.deployment() != null
+                    ? "deployment " + action.deployment() : describe(a)) + " - " + action.reason();
             case REMEDIATE -> "[REMEDIATION] " + action.destination() + " for "
                     + (a == null && action.deployment() != null ? "deployment " + action.deployment() : describe(a));
             case PROMOTE -> "[REMEDIATION] " + action.destination() + " for deployment " + action.deployment()
                     + ": " + action.reason();
             case ROLLBACK -> "[ROLLBACK] deployment " + action.deployment() + ": " + action.reason();
-            case ANNOUNCE -> (((Action.Announce) action).topic() == Action.Topic.ROLLBACK ? "[ROLLBACK]" : "[WATCH]")
-                    + " deployment " + action.deployment() + ": " + action.reason();
+            case ANNOUNCE -> switch (((Action.Announce) action).topic()) {
+                case ROLLBACK -> "[ROLLBACK] deployment " + action.deployment() + ": " + action.reason();
+                case NOTE -> "[NOTE] " + (action.deployment() != null ? "deployment " + action.deployment()
+                        : action.labels().isEmpty() ? "" : Labels.format(action.labels())) + ": " + action.reason();
+                case CHECKPOINT, VERDICT, ROLLOUT -> "[WATCH] deployment " + action.deployment() + ": "
+                        + action.reason();
+            };
         };
     }
 

@@ -46,19 +46,26 @@ public final class ActionPlanner {
 
     private static final Logger LOG = Logger.getLogger(ActionPlanner.class);
 
+    /** The runbook summary of a watch at a time (PASS/FAIL and its figures), which its reports carry. */
+    interface WatchSummaries {
+        io.tocsin.watch.WatchSummary of(io.tocsin.engine.fact.Watch watch, long now);
+    }
+
     private final ActionPolicy policy;
     private final Silences silences;
     private final ActionHistory history;
+    private final WatchSummaries summaries;
     private final List<Action> decided = new ArrayList<>();
     private final List<Action> toDeliver = new ArrayList<>();
     /** Silenced notifications to send when their silence ends, by alert and route. */
     private final Map<String, Action> held = new LinkedHashMap<>();
     private long lastId;
 
-    ActionPlanner(ActionPolicy policy, Silences silences, ActionHistory history) {
+    ActionPlanner(ActionPolicy policy, Silences silences, ActionHistory history, WatchSummaries summaries) {
         this.policy = policy;
         this.silences = silences;
         this.history = history;
+        this.summaries = summaries;
     }
 
     /** Plans, decides and records the actions of one request; {@code rule} is null for operator requests. */
@@ -259,18 +266,27 @@ public final class ActionPlanner {
                     n.getRollback().getDeployment().getId(), Action.Topic.ROLLBACK, n.getRollback().getReason(), null);
             case CHECKPOINT -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
                     n.getWatch().getDeploymentId(), Action.Topic.CHECKPOINT, "checkpoint "
-                            + n.getCheckpoint().getLabel() + " (" + n.getCheckpoint().getPhase() + " phase)",
-                    n.getCheckpoint().getLabel());
+                            + n.getCheckpoint().getLabel() + " (" + n.getCheckpoint().getPhase() + " phase)"
+                            + figures(n.getWatch(), now), n.getCheckpoint().getLabel());
             case VERDICT -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
                     n.getWatch().getDeploymentId(), Action.Topic.VERDICT, "watch "
                             + n.getWatch().getState().wireName()
                             + (n.getWatch().getExtensions() > 0 && n.getWatch().isWatching()
                                     ? " (extended to " + Instant.ofEpochMilli(n.getWatch().getEndsAt()) + ")" : "")
-                            + ": " + n.getWatch().getReason(), null);
+                            + ": " + n.getWatch().getReason() + figures(n.getWatch(), now), null);
+            case NOTE -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
+                    n.getDeployment() == null ? null : n.getDeployment().getId(), Action.Topic.NOTE, n.getText(),
+                    null);
             case ROLLOUT -> new Action.Announce(id, now, rule, n.getReceiver(), n.getDestination(), labels,
                     n.getWatch().getDeploymentId(), Action.Topic.ROLLOUT, "traffic step " + n.getStep().getLabel()
                             + " waits: " + n.getStep().getHeldBecause(), null);
         };
+    }
+
+    /** The watch's summary for a report: {@code ": PASS; pass rate 99.5% (24h avg 99.4%), ..."}. */
+    private String figures(io.tocsin.engine.fact.Watch watch, long now) {
+        io.tocsin.watch.WatchSummary summary = summaries.of(watch, now);
+        return summary == null ? "" : " - " + summary.text();
     }
 
     /** Silences mute what tells people about an alert; they never stop automation (remediation, rollback). */

@@ -70,6 +70,7 @@ final class ActionTracker implements RuleRuntimeEventListener {
     public void objectInserted(ObjectInsertedEvent event) {
         Object fact = event.getObject();
         if (fact instanceof ActionRequest request) {
+            request.decided(now);
             fresh.add(new Inserted(request, event.getRule() == null ? null
                     : event.getRule().getPackageName() + "." + event.getRule().getName()));
             keep(request.getAlert(), event.getFactHandle());
@@ -111,9 +112,15 @@ final class ActionTracker implements RuleRuntimeEventListener {
      */
     List<EngineState.RequestState> captureRequests() {
         List<EngineState.RequestState> out = new ArrayList<>();
-        byAlert.values().forEach(handles -> handles.forEach(h -> request(h, 0L, out)));
+        byAlert.values().forEach(handles -> handles.forEach(h -> request(h, decidedAt(h), out)));
         unattached.forEach(t -> request(t.handle(), t.insertedAt(), out));
         return out;
+    }
+
+    /** When a fact about an alert was decided (kept in the snapshot, so rules that space attempts see it). */
+    private long decidedAt(FactHandle handle) {
+        return session.getObject(handle) instanceof ActionRequest r && r.getDecidedAt() != null ? r.getDecidedAt()
+                : 0L;
     }
 
     List<EngineState.ResultState> captureResults() {
@@ -127,15 +134,20 @@ final class ActionTracker implements RuleRuntimeEventListener {
         Object fact = session.getObject(handle);
         String alert = fact instanceof ActionRequest r && r.getAlert() != null ? r.getAlert().getId() : null;
         if (fact instanceof Notify n && n.getSubject() == Notify.Subject.ALERT) {
-            out.add(new EngineState.RequestState("notify", null, alert, n.getReceiver(), n.getDestination(), null,
+            out.add(new EngineState.RequestState(n.getType(), null, alert, n.getReceiver(), n.getDestination(), null,
                     null, null, null, null, null, null, null, null, insertedAt));
         } else if (fact instanceof Notify n && n.getSubject() == Notify.Subject.ROLLBACK) {
             out.add(new EngineState.RequestState("announce-rollback", null, alert, n.getReceiver(),
                     n.getDestination(), null, null, null, null, n.getRollback().getDeployment().getId(), null, null,
                     null, null, insertedAt));
+        } else if (fact instanceof Notify n && n.getSubject() == Notify.Subject.NOTE) {
+            out.add(new EngineState.RequestState("note", null, alert, n.getReceiver(), n.getDestination(), n.getText(),
+                    null, null, null, n.getDeployment() == null ? null : n.getDeployment().getId(), null, null, null,
+                    null, insertedAt));
         } else if (fact instanceof Escalate e) {
             out.add(new EngineState.RequestState("escalate", null, alert, null, e.getTarget(), e.getReason(), null,
-                    null, null, null, null, null, null, null, insertedAt));
+                    null, null, e.getDeployment() == null ? null : e.getDeployment().getId(), null, null, null, null,
+                    insertedAt));
         } else if (fact instanceof Remediate r) {
             out.add(new EngineState.RequestState("remediate", null, alert, null, null, null, r.getCommand(),
                     r.getAttempt(), r.getParams(), r.getWatch() == null ? null : r.getWatch().getDeploymentId(), null,
@@ -153,7 +165,7 @@ final class ActionTracker implements RuleRuntimeEventListener {
         if (session.getObject(handle) instanceof ActionResult r) {
             out.add(new EngineState.ResultState(r.getActionId(), r.getType(), r.getReceiver(), r.getDestination(),
                     r.getAlert() == null ? null : r.getAlert().getId(), r.getAttempt(), r.getOutcome(),
-                    r.getExitCode(), r.getAt()));
+                    r.getExitCode(), r.getAt(), r.getDeployment()));
         }
     }
 
@@ -169,8 +181,16 @@ final class ActionTracker implements RuleRuntimeEventListener {
                 continue;
             }
             Object fact = switch (r.kind()) {
-                case "notify" -> new Notify(alert, r.receiver(), r.destination());
-                case "escalate" -> new Escalate(alert, r.destination(), r.reason());
+                case "notify", "resolve" -> Notify.restored(alert, r.kind(), r.receiver(), r.destination());
+                case "escalate" -> alert == null && r.deployment() != null
+                        ? links.deployment(r.deployment()) == null ? null
+                                : new Escalate(links.deployment(r.deployment()), r.destination(), r.reason())
+                        : new Escalate(alert, r.destination(), r.reason());
+                case "note" -> alert != null ? new Notify(alert, r.receiver(), r.destination(), r.reason())
+                        : r.deployment() != null && links.deployment(r.deployment()) != null
+                                ? new Notify(links.deployment(r.deployment()), r.receiver(), r.destination(),
+                                        r.reason())
+                                : null;
                 case "remediate" -> r.deployment() != null && links.watch(r.deployment()) != null
                         ? new Remediate(links.watch(r.deployment()), r.command(), params(r.params()))
                         : alert == null ? null : new Remediate(alert, r.command(), r.attempt());
@@ -194,7 +214,7 @@ final class ActionTracker implements RuleRuntimeEventListener {
             Alert alert = r.alert() == null ? null : links.alert(r.alert());
             now(r.at());
             session.insert(new ActionResult(r.actionId(), r.type(), r.receiver(), r.destination(), alert, r.attempt(),
-                    r.outcome(), r.exitCode(), r.at()));
+                    r.outcome(), r.exitCode(), r.at(), r.deployment()));
         }
         fresh.clear(); // decided before the restart
     }

@@ -47,6 +47,9 @@ public interface EngineView {
 
     History history();
 
+    /** The SLA ledgers of the packs that declare an SLA ({@code @sla}). */
+    io.tocsin.sla.SlaLedger sla();
+
     long firings(String ruleId);
 
     /**

@@ -35,11 +35,13 @@ import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.engine.audit.AuditDetails;
 import io.tocsin.engine.audit.AuditEntry;
 import io.tocsin.engine.audit.AuditLog;
+import io.tocsin.engine.input.SignOff;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.silence.Silence;
 import io.tocsin.engine.silence.Matcher;
 import io.tocsin.engine.silence.Silences;
 import io.tocsin.engine.state.EngineState;
+import io.tocsin.sla.SlaLedger;
 import io.tocsin.watch.Archive;
 import io.tocsin.watch.EvidenceCollector;
 import io.tocsin.watch.Trends;
@@ -83,17 +85,23 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private static final long BEFORE_TIME = 0L;
 
     /**
-     * What shapes evaluation: durations in milliseconds, the rule packs that may fire (empty: all), and the limits
-     * the engine enforces.
+     * What shapes evaluation: durations in milliseconds, the rule packs that may fire (empty: all), the limits
+     * the engine enforces, and the pack settings configuration overrides ({@code pack.name → value}, see
+     * {@code Setting}).
      */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
-            Set<String> packs, long watchWindowMillis, long trendWindowMillis, EngineLimits limits) {
+            Set<String> packs, long watchWindowMillis, long trendWindowMillis, EngineLimits limits,
+            Map<String, String> settingOverrides) {
 
-        /** With the default limits. */
+        public Settings {
+            settingOverrides = Map.copyOf(settingOverrides);
+        }
+
+        /** With the default limits and no overrides. */
         public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
                 Set<String> packs, long watchWindowMillis, long trendWindowMillis) {
             this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs, watchWindowMillis,
-                    trendWindowMillis, EngineLimits.defaults());
+                    trendWindowMillis, EngineLimits.defaults(), Map.of());
         }
 
         public static Settings defaults() {
@@ -102,12 +110,18 @@ public final class Evaluator implements EngineView, AutoCloseable {
 
         public Settings withPacks(Set<String> packs) {
             return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
-                    watchWindowMillis, trendWindowMillis, limits);
+                    watchWindowMillis, trendWindowMillis, limits, settingOverrides);
         }
 
         public Settings withLimits(EngineLimits limits) {
             return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
-                    watchWindowMillis, trendWindowMillis, limits);
+                    watchWindowMillis, trendWindowMillis, limits, settingOverrides);
+        }
+
+        /** With these pack setting overrides ({@code pack.name → value}). */
+        public Settings withSettingOverrides(Map<String, String> overrides) {
+            return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
+                    watchWindowMillis, trendWindowMillis, limits, overrides);
         }
     }
 
@@ -139,6 +153,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private final ActionPlanner planner;
     private final ActionHistory actionHistory;
     private final Silences silences = new Silences();
+    private final MaintenanceTracker maintenance;
+    private final SlaLedger sla;
     private final AlertLifecycle lifecycle;
     private final Deployments deployments;
     private final Watches watches;
@@ -180,21 +196,28 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.actionHistory = setup.history();
         this.limits = settings.limits();
         this.audit = new AuditLog(limits.auditEntries());
-        this.history = new History(catalog.successCriteria().stream().flatMap(r -> r.series().stream()).toList());
-        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(), history,
-                limits.maxSeries());
+        this.history = new History(catalog.watchedSeries());
+        this.sla = new SlaLedger(catalog.slas());
+        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(),
+                (key, timestamp, value) -> {
+                    history.record(key, timestamp, value);
+                    sla.record(key, timestamp, value);
+                }, limits.maxSeries());
+        this.maintenance = new MaintenanceTracker(session, silences);
         this.trends = new Trends(session, history, settings.trendWindowMillis());
         this.requests = new ActionTracker(session);
-        this.planner = new ActionPlanner(setup.policy(), silences, setup.history());
+        this.planner = new ActionPlanner(setup.policy(), silences, setup.history(), this::summary);
         this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(), requests::purge);
         this.resultRetentionMillis = Math.max(settings.resolvedRetentionMillis(), 3_600_000L);
         this.pseudoClock = session.getSessionClock();
         session.addEventListener(conditions);
         session.addEventListener(requests);
+        Map<String, String> overrides = settings.settingOverrides();
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                CurrentRule.enter(event.getMatch().getRule()); // breach() names the rule without drools.getRule()
+                // breach() names the rule without drools.getRule(); setting() finds the configured overrides
+                CurrentRule.enter(event.getMatch().getRule(), overrides);
             }
 
             @Override
@@ -208,9 +231,9 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.packs = packs.isEmpty() ? Set.copyOf(catalog.packs()) : packs;
         // Matches of inactive packs are dropped by the filter, never fired: those packs are simply off.
         this.activePacks = packs.isEmpty() ? null : match -> packs.contains(match.getRule().getPackageName());
-        this.foresight = new Foresight(session, catalog, activePacks);
+        this.foresight = new Foresight(session, catalog, activePacks, settings.settingOverrides());
         this.watches = new Watches(session, settings.watchWindowMillis(), catalog.cadence(), history,
-                setup.archive());
+                setup.archive(), catalog.figures(), catalog.baselineWindow(), catalog.successCriteria());
         this.evidence = new EvidenceCollector(setup.archive(), history, series, catalog.successCriteria(),
                 catalog.checksums());
         this.deployments = new Deployments(session, saved == null ? null : saved.deployments(), openedAt, watches);
@@ -232,13 +255,14 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 requests.captureResults(), deployments.capture(), watches.capture(),
                 silences.all().stream().map(Evaluator::capture).toList(),
                 actionHistory.all().stream().map(e -> new EngineState.ActionState(e.action(), e.state())).toList(),
-                planner.lastId(), fired, planner.heldIds(), catalog.contentHash(), audit.all(), audit.lastId());
+                planner.lastId(), fired, planner.heldIds(), catalog.contentHash(), audit.all(), audit.lastId(),
+                sla.capture());
     }
 
     private static EngineState.SilenceState capture(Silence s) {
         return new EngineState.SilenceState(s.id(), s.matchers().stream().map(m -> new EngineState.MatcherState(
                 m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(), s.endsAt(), s.createdBy(),
-                s.comment(), s.createdAt(), s.expiredBy());
+                s.comment(), s.createdAt(), s.expiredBy(), s.maintenance());
     }
 
     /**
@@ -258,15 +282,19 @@ public final class Evaluator implements EngineView, AutoCloseable {
         }
         saved.silences().forEach(s -> silences.restore(new Silence(s.id(), s.matchers().stream()
                 .map(m -> Matcher.of(m.name(), m.value(), m.isRegex(), m.isEqual())).toList(), s.startsAt(),
-                s.endsAt(), s.createdBy(), s.comment(), s.createdAt(), s.expiredBy())));
+                s.endsAt(), s.createdBy(), s.comment(), s.createdAt(), s.expiredBy(), s.maintenance())));
         audit.restore(saved.audit(), saved.lastAuditId());
+        sla.restore(saved.sla());
         actionHistory.restore(saved.actions().stream().map(a -> new ActionHistory.Entry(a.action(), a.delivery()))
                 .toList());
         planner.continueAfter(saved.lastActionId());
         planner.restoreHeld(saved.held());
         series.restore(saved.series(), saved.metrics());
         lifecycle.restore(saved.active(), saved.resolved());
-        watches.restore(saved.watches(), deployments.all(), lifecycle.active());
+        long savedNow = saved.now() == null ? BEFORE_TIME : saved.now();
+        sla.reconcile(savedNow, lifecycle.active());
+        maintenance.refresh(savedNow, lifecycle.activeView());
+        watches.restore(saved.watches(), deployments.all(), lifecycle.active(), maintenanceAt(savedNow));
         Map<String, Alert> alerts = new java.util.HashMap<>();
         lifecycle.active().forEach(a -> alerts.put(a.getId(), a));
         lifecycle.resolved().forEach(a -> alerts.put(a.getId(), a));
@@ -293,9 +321,10 @@ public final class Evaluator implements EngineView, AutoCloseable {
             clockHandle = session.insert(clock);
             pseudoClock.advanceTime(saved.now() - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
+        // conditions and pack settings are derived, not saved: their rules fire again
         AgendaFilter conditionsOnly = match -> {
             RuleInfo rule = catalog.byId(match.getRule().getPackageName() + "." + match.getRule().getName());
-            return rule != null && (rule.holdsConditions() || rule.isSuccessCriterion())
+            return rule != null && (rule.holdsConditions() || rule.isSuccessCriterion() || rule.setting())
                     && (activePacks == null || activePacks.accept(match));
         };
         session.fireAllRules(conditionsOnly, MAX_FIRINGS_PER_PASS);
@@ -328,6 +357,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
             case DELIVERY_UPDATES -> delivered(((DeliveryUpdates) input).states());
             case RETIRE_RULES -> retire((RetireRules) input);
             case PROMOTE_DEPLOYMENT -> promote((PromoteDeployment) input);
+            case SIGN_OFF -> signOff((SignOff) input);
         };
         return (R) result;
     }
@@ -480,9 +510,10 @@ public final class Evaluator implements EngineView, AutoCloseable {
         }
         try {
             Silence silence = silences.add(input.id(), input.matchers(), start, input.endsAt(), input.createdBy(),
-                    input.comment(), now);
-            LOG.infof("silence %s created by %s until %s", silence.id(), silence.createdBy(),
-                    java.time.Instant.ofEpochMilli(silence.endsAt()));
+                    input.comment(), now, input.maintenance());
+            LOG.infof("%s %s created by %s until %s", silence.maintenance() ? "maintenance silence" : "silence",
+                    silence.id(), silence.createdBy(), java.time.Instant.ofEpochMilli(silence.endsAt()));
+            evaluate(); // a maintenance window may start now: automation rules see it at once
             return silence;
         } catch (IllegalStateException e) {
             throw Rejected.conflict(e.getMessage());
@@ -491,6 +522,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
 
     private static boolean sameSilence(Silence silence, CreateSilence input) {
         return silence.endsAt() == input.endsAt() && silence.createdBy().equals(input.createdBy())
+                && silence.maintenance() == (input.maintenance() || Silence.maintenanceComment(input.comment()))
                 && java.util.Objects.equals(silence.comment(), input.comment())
                 && silence.matchers().stream().map(m -> List.of(m.name(), m.value(), m.isRegex(), m.isEqual())).toList()
                         .equals(input.matchers().stream().map(m -> List.of(m.name(), m.value(), m.isRegex(),
@@ -502,7 +534,23 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 .orElseThrow(() -> Rejected.notFound("no silence with id " + input.id()));
         LOG.infof("silence %s expired by %s", silence.id(), silence.expiredBy());
         planner.releaseHeld(nowOrBefore(), this::firing);
+        evaluate(); // a maintenance window may end now
         return silence;
+    }
+
+    private Watch signOff(SignOff input) {
+        Watch watch;
+        try {
+            watch = watches.signOff(input.deploymentId(), input.role(), input.by(), input.comment(), nowOrBefore());
+        } catch (java.util.NoSuchElementException e) {
+            throw Rejected.notFound(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw Rejected.invalid("role", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw Rejected.conflict(e.getMessage());
+        }
+        evaluate();
+        return watch;
     }
 
     private Deployment register(RegisterDeployment input) {
@@ -626,7 +674,7 @@ public final class Evaluator implements EngineView, AutoCloseable {
         Integer exitCode = state.command() == null ? null : state.command().exitCode();
         Alert alert = action.alert() == null ? null : lifecycle.find(action.alert().id()).orElse(null);
         session.insert(new ActionResult(Long.toString(action.id()), action.type(), action.receiver(),
-                action.destination(), alert, attempt, state.outcome(), exitCode, nowOrBefore()));
+                action.destination(), alert, attempt, state.outcome(), exitCode, nowOrBefore(), action.deployment()));
         return true;
     }
 
@@ -683,17 +731,20 @@ public final class Evaluator implements EngineView, AutoCloseable {
     /** Fires rules, hands on their actions and runs the lifecycle until nothing changes. */
     private void settle(long now) {
         for (int round = 0;; round++) {
+            maintenance.refresh(now, lifecycle.activeView()); // before rules fire: they skip what is in maintenance
             fire();
             boolean changed = handOnActions(now);
             changed |= watches.record(now, lifecycle::active);
             changed |= lifecycle.evaluate(now, conditions);
+            changed |= maintenance.refresh(now, lifecycle.activeView());
             List<Alert> transitions = lifecycle.drainTransitions();
             for (Alert alert : transitions) {
                 if (alert.isResolved()) {
                     planner.resolveEscalations(alert, requests.escalations(alert), now);
                 }
             }
-            watches.assess(now, conditions.held(), transitions, catalog.successCriteria());
+            sla.alerts(now, transitions);
+            watches.assess(now, conditions.held(), transitions, catalog.successCriteria(), maintenanceAt(now));
             if (!changed) {
                 return;
             }
@@ -868,6 +919,31 @@ public final class Evaluator implements EngineView, AutoCloseable {
     @Override
     public List<Foresight.Reaction> foreseen() {
         return foresight.foresee(clock);
+    }
+
+    private io.tocsin.watch.WatchSummary summary(Watch watch, long now) {
+        return watches.summary(watch.getDeploymentId(), now);
+    }
+
+    /** What the watches see of maintenance windows at {@code now}. */
+    private io.tocsin.watch.MaintenanceView maintenanceAt(long now) {
+        return new io.tocsin.watch.MaintenanceView() {
+            @Override
+            public List<io.tocsin.engine.fact.Maintenance> open() {
+                return maintenance.open();
+            }
+
+            @Override
+            public boolean covers(String name, Map<String, String> labels) {
+                return silences.maintaining(name, labels, now).isPresent();
+            }
+        };
+    }
+
+    /** The SLA ledgers of the packs that declare an SLA. */
+    @Override
+    public SlaLedger sla() {
+        return sla;
     }
 
     /** The per-minute series history the open watches keep. */

@@ -5,8 +5,10 @@ import io.tocsin.engine.fact.ActionResult;
 import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Clock;
 import io.tocsin.engine.fact.Criterion;
+import io.tocsin.engine.fact.CurrentRule;
 import io.tocsin.engine.fact.Deployment;
 import io.tocsin.engine.fact.Escalate;
+import io.tocsin.engine.fact.Maintenance;
 import io.tocsin.engine.fact.Notify;
 import io.tocsin.engine.fact.Remediate;
 import io.tocsin.engine.fact.RuleInfo;
@@ -17,6 +19,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
@@ -28,7 +33,8 @@ import org.kie.api.runtime.rule.FactHandle;
  * acknowledgement, no delivery outcome. This is how the console knows the next escalation and when it is due
  * without knowing any threshold: the escalation rules are DRL ({@code Clock( reached($a.firedAt, "30m") )}), so
  * the rules themselves are asked. A throwaway session of the same knowledge base gets the alerts, criteria,
- * deployments, the action and result facts already in the live session, and a clock of its own, which is moved
+ * deployments, open maintenance windows, the action and result facts already in the live session, and a clock of
+ * its own (the {@code @setting} rules derive the pack settings again there), which is moved
  * forward: whatever action a rule inserts for an alert at a later time is a foreseen reaction. The exact time is
  * found by bisection to the millisecond.
  *
@@ -58,14 +64,19 @@ public final class Foresight {
     private final KieSession live;
     private final RuleCatalog catalog;
     private final AgendaFilter filter;
+    private final Map<String, String> settingOverrides;
     private long cachedSignature;
     private long cachedAt = Long.MIN_VALUE;
     private List<Reaction> cached = List.of();
 
-    /** {@code activePacks} is null when every pack may fire. */
-    Foresight(KieSession live, RuleCatalog catalog, AgendaFilter activePacks) {
+    /**
+     * {@code activePacks} is null when every pack may fire; {@code settingOverrides} are the configured pack
+     * settings ({@code pack.name → value}), which the probe's {@code @setting} rules see as the live ones do.
+     */
+    Foresight(KieSession live, RuleCatalog catalog, AgendaFilter activePacks, Map<String, String> settingOverrides) {
         this.live = live;
         this.catalog = catalog;
+        this.settingOverrides = Map.copyOf(settingOverrides);
         this.filter = match -> {
             RuleInfo rule = catalog.byId(match.getRule().getPackageName() + "." + match.getRule().getName());
             return (rule == null || !rule.holdsConditions() && !rule.isSuccessCriterion())
@@ -80,7 +91,8 @@ public final class Foresight {
         }
         long now = clock.getNow();
         List<Object> facts = new ArrayList<>(live.getObjects(o -> o instanceof Alert || o instanceof ActionRequest
-                || o instanceof ActionResult || o instanceof Criterion || o instanceof Deployment));
+                || o instanceof ActionResult || o instanceof Criterion || o instanceof Deployment
+                || o instanceof Maintenance));
         long signature = signature(facts);
         boolean fresh = signature == cachedSignature && now >= cachedAt && now - cachedAt < HORIZON_MILLIS / 4
                 && cached.stream().allMatch(r -> r.at() > now);
@@ -142,7 +154,10 @@ public final class Foresight {
         for (Object f : facts) {
             long part = System.identityHashCode(f);
             if (f instanceof Alert a) {
-                part = part * 31 + a.getState().ordinal() * 7L + (a.isAcknowledged() ? 1 : 0);
+                part = part * 31 + a.getState().ordinal() * 7L + (a.isAcknowledged() ? 1 : 0)
+                        + (a.isInMaintenance() ? 2 : 0);
+            } else if (f instanceof Criterion c) {
+                part = part * 31 + (c.isInMaintenance() ? 2 : 0);
             } else if (f instanceof Deployment d) {
                 part = part * 31 + (d.isArmed() ? 1 : 0) + (d.isCurrent() ? 2 : 0);
             }
@@ -160,6 +175,18 @@ public final class Foresight {
 
         Probe(List<Object> facts, long startedAt, long now) {
             session = live.getKieBase().newKieSession(live.getSessionConfiguration(), null);
+            session.addEventListener(new DefaultAgendaEventListener() {
+                @Override
+                public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                    // as in the live session: @setting rules read the configured overrides, breach() its rule
+                    CurrentRule.enter(event.getMatch().getRule(), settingOverrides);
+                }
+
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    CurrentRule.exit();
+                }
+            });
             facts.forEach(session::insert);
             clock = new Clock(startedAt);
             clock.advanceTo(now);

@@ -8,7 +8,6 @@ import io.tocsin.engine.fact.SeriesSelector;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.state.EngineState;
 import io.tocsin.watch.EvidenceCollector;
-import io.tocsin.watch.history.History;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,11 +80,16 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     /** Metric names are few, so the sweep for silent ones runs at most once a minute of engine time. */
     private static final long METRIC_SWEEP_MILLIS = 60_000;
 
-    private final History history;
+    /** Where each finite sample also goes (the watch history, the SLA ledger). */
+    interface SampleTap {
+        void record(SeriesKey key, long timestamp, double value);
+    }
+
+    private final SampleTap history;
     private final int maxSeries;
 
     /** @param maxSeries series held at once (current and stale); batches that would create more are refused */
-    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis, History history, int maxSeries) {
+    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis, SampleTap history, int maxSeries) {
         this.session = session;
         this.history = history;
         this.stalenessMillis = stalenessMillis;

@@ -5,6 +5,7 @@ import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.watch.WatchLog;
+import io.tocsin.watch.WatchSummary;
 import io.tocsin.watch.WatchEvent;
 import io.tocsin.watch.CheckpointRecord;
 import io.tocsin.engine.fact.Deployment;
@@ -18,14 +19,21 @@ import java.util.Map;
 
 /**
  * Everything a watch report shows, as data: the JSON report is this, serialized; the Markdown and HTML reports
- * render it. Built on the engine thread (a consistent snapshot), rendered anywhere. Times are RFC 3339 UTC;
+ * render it. Built on the engine thread (a consistent snapshot), rendered anywhere. {@code summary} is the
+ * runbook summary at the close (or now): PASS/FAIL, the figures, the incidents; {@code signOffs} the handoff's. Times are RFC 3339 UTC;
  * chart points carry epoch milliseconds ({@code t}) so a client can plot them directly.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WatchReport(String deployment, String version, String state, String reason, boolean finalReport,
         String generatedAt, String startedAt, String endsAt, String closedAt, int extensions, String assessedFrom,
         long startedAtMillis, long untilMillis, List<Criterion> criteria, List<Step> steps,
-        List<Checkpoint> checkpoints, List<Event> timeline, int droppedEvents, String evidence) {
+        List<Checkpoint> checkpoints, List<Event> timeline, int droppedEvents, String evidence, WatchSummary summary,
+        Map<String, Double> baseline, String baselineMeasuredAt, List<SignOff> signOffs, String handoffClosedAt) {
+
+    /** A sign-off of the handoff: role, who, when, why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SignOff(String role, String by, String at, String comment) {
+    }
 
     /** One success criterion: its verdict over the assessed window, violations and the series it judges. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,8 +60,10 @@ public record WatchReport(String deployment, String version, String state, Strin
     public record Step(String after, int traffic, String state, String heldBecause, String promotedAt) {
     }
 
+    /** A recorded checkpoint, with the summary (PASS/FAIL, figures) taken then; null in older watches. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Checkpoint(String label, String phase, String due, String at, List<String> firingAlerts,
-            Map<String, Integer> actionsSince) {
+            Map<String, Integer> actionsSince, WatchSummary summary) {
     }
 
     /** A timeline entry; {@code offset} is the time since the deployment started, e.g. {@code T+3h}. */
@@ -103,12 +113,16 @@ public record WatchReport(String deployment, String version, String state, Strin
                 !st.isPending() ? "promoted" : st.isHeld() ? "held" : "waiting",
                 st.isPending() ? st.getHeldBecause() : null, time(st.getPromotedAt()))).toList();
         List<Checkpoint> checkpoints = log.checkpoints().stream().map(c -> new Checkpoint(c.label(), c.phase(),
-                time(c.due()), time(c.at()), c.firingAlerts(), c.actionsSince())).toList();
+                time(c.due()), time(c.at()), c.firingAlerts(), c.actionsSince(), c.summary())).toList();
         List<Event> timeline = log.events().stream().map(e -> new Event(time(e.at()), e.at(),
                 offset(w.getStartedAt(), e.at()), e.kind(), e.text())).toList();
         return new WatchReport(d.getId(), d.getVersion(), w.getState().wireName(), w.getReason(), finalReport,
                 time(now), time(w.getStartedAt()), time(w.getEndsAt()), time(w.getClosedAt()), w.getExtensions(),
                 time(w.getAssessedFrom()), w.getStartedAt(), Math.max(until, w.getStartedAt()), criteria, steps,
-                checkpoints, timeline, log.droppedEvents(), log.evidence());
+                checkpoints, timeline, log.droppedEvents(), log.evidence(),
+                WatchSummary.of(log, history, catalog.figures(), until),
+                d.getBaseline().isEmpty() ? null : d.getBaseline(), time(log.baselineCapturedAt()),
+                w.getSignOffs().stream().map(s -> new SignOff(s.role(), s.by(), time(s.at()), s.comment())).toList(),
+                time(w.getHandoffClosedAt()));
     }
 }

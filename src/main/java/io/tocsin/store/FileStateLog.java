@@ -274,7 +274,7 @@ public final class FileStateLog implements StateLog {
                 saved.size(), watches.size(), dataDir);
         EngineState imported = new EngineState(EngineState.FORMAT, null, null, List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), saved, watches, List.of(), List.of(), 0, Map.of(), List.of(), null,
-                List.of(), 0);
+                List.of(), 0, List.of());
         writeSnapshot(imported, 0); // the state folder holds them from now on
         return imported;
     }

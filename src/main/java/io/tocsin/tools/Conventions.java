@@ -22,6 +22,8 @@ final class Conventions {
     private static final Pattern TIME_FIELD = Pattern.compile(
             "\\b(firedAt|activeAt|resolvedAt|now|lastSampleAt|timestamp|startedAt|endsAt|due)\\b");
     private static final Pattern MILLIS = Pattern.compile("(?<![\\w.\"])\\d{4,}L?(?![\\w.\"])");
+    private static final Pattern AUTOMATION = Pattern.compile("new\\s+(Remediate|Rollback|Promote)\\s*\\(");
+    private static final Pattern MAINTENANCE = Pattern.compile("\\binMaintenance\\b|\\bMaintenance\\s*\\(");
 
     private Conventions() {
     }
@@ -55,6 +57,12 @@ final class Conventions {
                 if (PROMOTE_BY_HAND.matcher(line.text()).find()) {
                     warn(warnings, file, line, "write insert(new Promote($w, traffic)) or new Promote($step)");
                 }
+            }
+            boolean automation = rule.consequence().stream().anyMatch(l -> AUTOMATION.matcher(l.text()).find());
+            if (automation && !MAINTENANCE.matcher(rule.conditionText()).find()) {
+                warnings.add(file + ":" + rule.line() + ": warning: rule \"" + rule.name() + "\" restarts, rolls"
+                        + " back or promotes without looking at maintenance: say inMaintenance == false on the alert"
+                        + " or criterion it acts on (or not Maintenance()), so a maintenance window stops it");
             }
             RuleInfo info = pack == null || catalog == null ? null : catalog.byId(pack + "." + rule.name());
             if (info != null && info.isSuccessCriterion()) {

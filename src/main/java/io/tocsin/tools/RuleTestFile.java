@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * reported as {@code file: field: message}. Times are offsets from the start of the test (Prometheus durations).
  */
 public record RuleTestFile(Path path, List<String> packs, long intervalMillis, List<InputSeries> series,
-        List<Input> inputs, List<Check> checks) {
+        List<Input> inputs, List<Check> checks, Map<String, String> settings) {
 
     /** One input series and its samples, one per interval ({@code null}: missing). */
     public record InputSeries(SeriesKey key, List<Double> values) {
@@ -42,8 +42,13 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
         }
     }
 
-    /** An action expected since the previous check; unset fields match anything. */
-    public record ExpectedAction(String type, String receiver, String destination, String alert) {
+    /**
+     * An action expected since the previous check; unset fields match anything; {@code reason} matches an action
+     * whose reason (an escalation's, an announcement's words) contains it; {@code status} is its delivery status
+     * as recorded ({@code pending}, {@code silenced}, {@code dry-run}).
+     */
+    public record ExpectedAction(String type, String receiver, String destination, String alert, String reason,
+            String status) {
         @Override
         public String toString() {
             StringBuilder out = new StringBuilder(type == null ? "any" : type);
@@ -56,14 +61,23 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
             if (alert != null) {
                 out.append(" for ").append(alert);
             }
+            if (reason != null) {
+                out.append(" saying '").append(reason).append("'");
+            }
+            if (status != null) {
+                out.append(" (").append(status).append(')');
+            }
             return out.toString();
         }
     }
 
-    private static final Set<String> TOP = Set.of("pack", "packs", "interval", "input_series", "inputs", "tests");
-    private static final Set<String> INPUT_KINDS = Set.of("deployment", "ack", "silence", "rollback", "result");
+    private static final Set<String> TOP = Set.of("pack", "packs", "interval", "input_series", "inputs", "tests",
+            "settings");
+    private static final Set<String> INPUT_KINDS = Set.of("deployment", "ack", "silence", "rollback", "result",
+            "signoff");
     private static final Set<String> STATES = Set.of("pending", "firing", "resolved");
     private static final Set<String> TYPES = Set.of("notify", "resolve", "escalate", "remediate", "rollback");
+    private static final Set<String> STATUSES = Set.of("pending", "sent", "failed", "silenced", "dry-run");
 
     public static RuleTestFile read(Path path) throws IOException {
         JsonNode root = new YAMLMapper().readTree(path.toFile());
@@ -114,7 +128,23 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
         for (int i = 0; i < tests.size(); i++) {
             checks.add(check(tests.get(i), "tests[" + i + "]"));
         }
-        return new RuleTestFile(path, packs, interval, series, inputs, checks);
+        Map<String, String> settings = new TreeMap<>();
+        if (root.has("settings")) {
+            JsonNode node = root.get("settings");
+            if (!node.isObject()) {
+                throw new IllegalArgumentException("settings: expected a mapping of packs to their setting overrides,"
+                        + " e.g. {genesis: {critical-replaces-warning: true}}");
+            }
+            node.fields().forEachRemaining(pack -> {
+                if (!pack.getValue().isObject()) {
+                    throw new IllegalArgumentException("settings." + pack.getKey() + ": expected a mapping of setting"
+                            + " names to values");
+                }
+                pack.getValue().fields().forEachRemaining(e -> settings.put(pack.getKey() + "." + e.getKey(),
+                        e.getValue().asText()));
+            });
+        }
+        return new RuleTestFile(path, packs, interval, series, inputs, checks, Map.copyOf(settings));
     }
 
     private static Check check(JsonNode node, String at) {
@@ -142,9 +172,10 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
             JsonNode list = c.list("actions");
             for (int i = 0; i < list.size(); i++) {
                 Fields a = new Fields(list.get(i), at + ".actions[" + i + "]",
-                        Set.of("type", "receiver", "destination", "alert"));
+                        Set.of("type", "receiver", "destination", "alert", "reason", "status"));
                 actions.add(new ExpectedAction(list.get(i).has("type") ? a.oneOf("type", TYPES) : null,
-                        a.optional("receiver"), a.optional("destination"), a.optional("alert")));
+                        a.optional("receiver"), a.optional("destination"), a.optional("alert"), a.optional("reason"),
+                        list.get(i).has("status") ? a.oneOf("status", STATUSES) : null));
             }
         }
         if (alerts == null && actions == null) {
@@ -163,6 +194,7 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException((at.isEmpty() ? "file" : at) + ": expected a mapping");
             }
+            this.at = at; // field() names unknown fields with it
             for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
                 String name = names.next();
                 if (!allowed.contains(name)) {
@@ -171,7 +203,6 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
                 }
             }
             this.node = node;
-            this.at = at;
         }
 
         String field(String name) {

@@ -19,6 +19,7 @@ import io.tocsin.engine.input.RegisterDeployment;
 import io.tocsin.engine.input.RollBack;
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.input.SampleBatch;
+import io.tocsin.engine.input.SignOff;
 import io.tocsin.engine.rules.RuleCatalog;
 import io.tocsin.engine.rules.RuleSet;
 import io.tocsin.engine.silence.Matcher;
@@ -45,6 +46,9 @@ import org.kie.api.runtime.KieSession;
  * one time see the same actions). Actions are recorded, never dispatched.
  */
 public final class RuleTestRun {
+
+    /** A command that ran out of time: a failure without an exit code. */
+    private static final String TIMED_OUT = "timed-out";
 
     /** The outcome of one test of a file. */
     public record CaseResult(String file, String name, long at, List<String> problems) {
@@ -79,7 +83,8 @@ public final class RuleTestRun {
         }
         Evaluator.Setup setup = Evaluator.Setup.inMemory(policy);
         this.history = setup.history();
-        this.evaluator = new Evaluator(session, catalog, settings.withPacks(Set.copyOf(file.packs())), setup);
+        this.evaluator = new Evaluator(session, catalog, settings.withPacks(Set.copyOf(file.packs()))
+                .withSettingOverrides(file.settings()), setup);
     }
 
     public List<CaseResult> run() {
@@ -163,6 +168,8 @@ public final class RuleTestRun {
                         text(f, "by", at)));
                 case "silence" -> silence(f, at);
                 case "result" -> result(f, at);
+                case "signoff" -> evaluator.apply(new SignOff(text(f, "deployment", at), text(f, "role", at),
+                        text(f, "by", at), (String) f.get("comment")));
                 default -> throw new IllegalArgumentException(at + ": unknown input");
             }
         } catch (Rejected e) {
@@ -182,14 +189,15 @@ public final class RuleTestRun {
         }
         Long starts = f.containsKey("starts_at") ? Durations.millis(text(f, "starts_at", at)) : null;
         evaluator.apply(new CreateSilence("silence-" + ++silenceIds, matchers, starts,
-                Durations.millis(text(f, "ends_at", at)), text(f, "by", at), text(f, "comment", at)));
+                Durations.millis(text(f, "ends_at", at)), text(f, "by", at), text(f, "comment", at),
+                Boolean.TRUE.equals(f.get("maintenance"))));
     }
 
     /**
      * The outcome of a decided action, as the dispatcher would report it: the latest action matching
      * {@code command} (and {@code attempt}), or {@code receiver} with optional {@code destination}, {@code type}
-     * and {@code alert}. {@code outcome} is sent, failed, expired or interrupted; for commands {@code success}
-     * and {@code exit_code} may say it instead.
+     * and {@code alert}. {@code outcome} is sent, failed, timed-out (a failure without an exit code), expired or
+     * interrupted; for commands {@code success} and {@code exit_code} may say it instead.
      */
     private void result(Map<String, Object> f, String at) {
         String command = (String) f.get("command");
@@ -201,10 +209,10 @@ public final class RuleTestRun {
         boolean success = Boolean.TRUE.equals(f.get("success"));
         String outcome = f.get("outcome") == null ? (success ? ActionResult.SENT : ActionResult.FAILED)
                 : text(f, "outcome", at);
-        if (!List.of(ActionResult.SENT, ActionResult.FAILED, ActionResult.EXPIRED, ActionResult.INTERRUPTED)
-                .contains(outcome)) {
+        if (!List.of(ActionResult.SENT, ActionResult.FAILED, TIMED_OUT, ActionResult.EXPIRED,
+                ActionResult.INTERRUPTED).contains(outcome)) {
             throw new IllegalArgumentException(at + ".outcome: '" + outcome
-                    + "' is not one of sent, failed, expired, interrupted");
+                    + "' is not one of sent, failed, timed-out, expired, interrupted");
         }
         String what = receiver + (destination == null ? "" : " " + destination) + (type == null ? "" : " " + type)
                 + (alert == null ? "" : " for " + alert) + (attempt == null ? "" : " attempt " + attempt);
@@ -225,6 +233,8 @@ public final class RuleTestRun {
             case ActionResult.SENT -> attempted.sent(via, ran);
             case ActionResult.EXPIRED -> attempted.expired("undelivered when its maximum age passed");
             case ActionResult.INTERRUPTED -> attempted.interrupted();
+            case TIMED_OUT -> attempted.failed("timed out", via,
+                    isCommand ? new DeliveryState.CommandOutcome(null, 0, "") : null);
             default -> attempted.failed(isCommand ? "exit code " + exit : "HTTP 500", via, ran);
         }));
     }
@@ -290,7 +300,9 @@ public final class RuleTestRun {
         if (check.alertname() != null) {
             recent.removeIf(a -> a.alert() == null || !a.alert().name().equals(check.alertname()));
         }
-        int[] match = Matching.assign(check.actions(), recent, RuleTestRun::matches);
+        int[] match = Matching.assign(check.actions(), recent, (expected, a) -> matches(expected, a)
+                && (expected.status() == null || history.get(a.id()).map(e -> e.state().status().wire())
+                        .filter(expected.status()::equals).isPresent()));
         java.util.Set<Integer> used = new java.util.HashSet<>();
         for (int i = 0; i < match.length; i++) {
             if (match[i] < 0) {
@@ -309,7 +321,8 @@ public final class RuleTestRun {
         return (expected.type() == null || expected.type().equals(a.type()))
                 && (expected.receiver() == null || expected.receiver().equals(a.receiver()))
                 && (expected.destination() == null || expected.destination().equals(a.destination()))
-                && (expected.alert() == null || a.alert() != null && expected.alert().equals(a.alert().name()));
+                && (expected.alert() == null || a.alert() != null && expected.alert().equals(a.alert().name()))
+                && (expected.reason() == null || a.reason() != null && a.reason().contains(expected.reason()));
     }
 
     private static String describe(String what, List<Alert> alerts) {
@@ -326,7 +339,7 @@ public final class RuleTestRun {
                 + Durations.format(a.isFiring() ? a.getFiredAt() : a.getActiveAt()) + " " + where(a.getRule());
     }
 
-    private static String describeActions(List<Action> recent) {
+    private String describeActions(List<Action> recent) {
         if (recent.isEmpty()) {
             return "no actions were decided since the previous test";
         }
@@ -335,9 +348,10 @@ public final class RuleTestRun {
         return out.toString();
     }
 
-    private static String describe(Action a) {
+    private String describe(Action a) {
         return a.type() + " " + a.receiver() + " " + a.destination()
                 + (a.alert() == null ? "" : " for " + a.alert().name() + Labels.format(a.labels()))
+                + (a.reason() == null ? "" : " '" + a.reason() + "'")
                 + " at " + Durations.format(a.at()) + (a.rule() == null ? " (operator)"
                         : " (rule \"" + a.rule().name() + "\", " + a.rule().file() + ":" + a.rule().line() + ")");
     }

@@ -18,7 +18,8 @@ import java.util.Map;
 public record SavedWatch(String deployment, long startedAt, long endsAt, int extensions, long nextCheckpointAt,
         Watch.State state, String reason, Long closedAt, long assessedFrom, List<Criterion> criteria,
         List<CheckpointRecord> checkpoints, List<Step> steps, List<WatchEvent> events,
-        int droppedEvents, Map<String, Integer> actionsSince, String evidence, List<Line> history) {
+        int droppedEvents, Map<String, Integer> actionsSince, String evidence, List<Line> history,
+        List<Incident> incidents, List<Watch.SignOff> signOffs, Long handoffClosedAt, Long baselineCapturedAt) {
 
     record Criterion(String name, double required, boolean lowestIsWorst, List<WatchCriteria.Range> ranges,
             Double worst, Long observedFrom) {
@@ -43,12 +44,14 @@ public record SavedWatch(String deployment, long startedAt, long endsAt, int ext
                         c.ranges(), c.worst(), c.observedFrom())).toList(),
                 log.checkpoints(), log.steps().stream().map(s -> new Step(s.getAfter(), s.getTraffic(),
                         s.isHeld(), s.getHeldBecause(), s.getPromotedAt())).toList(),
-                log.events(), log.droppedEvents(), Map.copyOf(log.actionsSince()), log.evidence(), lines);
+                log.events(), log.droppedEvents(), Map.copyOf(log.actionsSince()), log.evidence(), lines,
+                log.incidents(), w.getSignOffs(), w.getHandoffClosedAt(), log.baselineCapturedAt());
     }
 
     WatchLog restore(Deployment deployment, Cadence cadence, History into) {
         Watch watch = new Watch(deployment, endsAt - startedAt, cadence);
         watch.restore(endsAt, extensions, nextCheckpointAt, state, reason, closedAt, assessedFrom);
+        watch.restoreHandoff(signOffs, handoffClosedAt);
         criteria.forEach(c -> watch.getCriteria().restore(c.name(), c.required(), c.lowestIsWorst(), c.ranges(),
                 c.worst(), c.observedFrom()));
         List<RolloutStep> rollout = new ArrayList<>();
@@ -58,7 +61,7 @@ public record SavedWatch(String deployment, long startedAt, long endsAt, int ext
             rollout.add(step);
         }
         WatchLog log = new WatchLog(watch, rollout);
-        log.restore(checkpoints, events, droppedEvents, actionsSince, evidence);
+        log.restore(checkpoints, events, droppedEvents, actionsSince, evidence, incidents, baselineCapturedAt);
         if (lines() != null) {
             lines().forEach(l -> into.restore(new SeriesKey(l.metric(), l.labels()),
                     l.points()));

@@ -25,6 +25,11 @@ public final class WatchLog {
     private Map<String, Integer> actionsSince = new TreeMap<>();
     private String evidence;
     private int droppedEvents;
+    private final List<Incident> incidents = new ArrayList<>();
+    private Long baselineCapturedAt;
+    /** Counts changes, so a closed watch's final report is written again when something is added after it. */
+    int version;
+    int archivedVersion;
     Watch.State seenState;
     int seenExtensions;
     final Map<RolloutStep, String> seenHolds = new HashMap<>();
@@ -67,6 +72,43 @@ public final class WatchLog {
         return evidence;
     }
 
+    /** P0/P1 alerts that fired during the watch, in the order they fired. */
+    public List<Incident> incidents() {
+        return List.copyOf(incidents);
+    }
+
+    /** When the watch measured the deployment's baseline itself (see {@code @baseline}); null if it has not. */
+    public Long baselineCapturedAt() {
+        return baselineCapturedAt;
+    }
+
+    void baselineCaptured(long at) {
+        baselineCapturedAt = at;
+        version++;
+    }
+
+    void incident(Incident incident) {
+        incidents.add(incident);
+        version++;
+    }
+
+    /** Marks the incident of an alert instance resolved; returns whether it was open here. */
+    boolean resolved(String alertId, long at) {
+        for (int i = 0; i < incidents.size(); i++) {
+            if (incidents.get(i).id().equals(alertId) && incidents.get(i).resolvedAt() == null) {
+                incidents.set(i, incidents.get(i).resolved(at));
+                version++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Something on the watch changed (a sign-off, the handoff). */
+    void touched() {
+        version++;
+    }
+
     /** Actions decided since the last checkpoint, counted by type. */
     public Map<String, Integer> actionsSince() {
         return Map.copyOf(actionsSince);
@@ -86,6 +128,7 @@ public final class WatchLog {
     }
 
     void add(WatchEvent event) {
+        version++;
         if (events.size() < MAX_EVENTS) {
             events.add(event);
         } else {
@@ -94,7 +137,11 @@ public final class WatchLog {
     }
 
     void restore(List<CheckpointRecord> checkpoints, List<WatchEvent> events, int droppedEvents,
-            Map<String, Integer> actionsSince, String evidence) {
+            Map<String, Integer> actionsSince, String evidence, List<Incident> incidents, Long baselineCapturedAt) {
+        if (incidents != null) {
+            this.incidents.addAll(incidents);
+        }
+        this.baselineCapturedAt = baselineCapturedAt;
         this.checkpoints.addAll(checkpoints);
         this.events.addAll(events);
         this.droppedEvents = droppedEvents;

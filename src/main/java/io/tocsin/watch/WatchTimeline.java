@@ -5,6 +5,7 @@ import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Escalate;
 import io.tocsin.engine.fact.Labels;
+import io.tocsin.engine.fact.Priority;
 import io.tocsin.engine.fact.Promote;
 import io.tocsin.engine.fact.Remediate;
 import io.tocsin.engine.fact.Rollback;
@@ -71,10 +72,20 @@ final class WatchTimeline {
                 if (firing.put(a.getId(), a) == null) {
                     toOpen(new WatchEvent(now, "alert-firing", a.getName() + Labels.format(a.getLabels()) + " "
                             + a.getPriority() + " firing"), logs);
+                    if (a.getPriority() == Priority.P0 || a.getPriority() == Priority.P1) {
+                        Incident incident = new Incident(a.getId(), a.getName() + Labels.format(a.getLabels()),
+                                a.getPriority().name(), a.getFiredAt() == null ? now : a.getFiredAt(), null);
+                        for (WatchLog log : logs) {
+                            if (log.watch().isWatching() && now >= log.watch().getStartedAt()) {
+                                log.incident(incident);
+                            }
+                        }
+                    }
                 }
             } else if (firing.remove(a.getId()) != null) {
                 toOpen(new WatchEvent(now, "alert-resolved", a.getName() + Labels.format(a.getLabels())
                         + " resolved"), logs);
+                logs.forEach(log -> log.resolved(a.getId(), now));
             }
         }
     }

@@ -2,6 +2,10 @@ package io.tocsin.watch;
 
 import io.tocsin.engine.fact.ActionRequest;
 import io.tocsin.engine.fact.Alert;
+import io.tocsin.engine.fact.BaselineWindow;
+import io.tocsin.engine.fact.Figure;
+import io.tocsin.engine.fact.Maintenance;
+import io.tocsin.engine.fact.SeriesSelector;
 import io.tocsin.engine.fact.Cadence;
 import io.tocsin.engine.fact.Checkpoint;
 import io.tocsin.engine.fact.Condition;
@@ -24,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.kie.api.runtime.KieSession;
 
@@ -45,16 +50,87 @@ public final class Watches {
     private final Map<String, WatchLog> byDeployment = new LinkedHashMap<>();
     private final CheckpointRecorder checkpoints;
     private final WatchTimeline timeline = new WatchTimeline();
+    private final List<Figure> figures;
+    private final BaselineWindow baselineWindow;
+    private final List<String> baselineMetrics;
+    private final Map<String, String> maintenanceSeen = new LinkedHashMap<>(); // silence id -> comment
+
+    /** The roles whose sign-offs a handoff records. */
+    public static final Set<String> SIGN_OFF_ROLES = Set.of("engineering", "sre");
 
     /** {@code cadence} is the checkpoint cadence the rules declare ({@code @cadence}), null for none. */
     public Watches(KieSession session, long windowMillis, Cadence cadence, History history, Archive archive) {
+        this(session, windowMillis, cadence, history, archive, List.of(), null, List.of());
+    }
+
+    /**
+     * @param figures        the figures of summaries ({@code @figures})
+     * @param baselineWindow when a deployment without a baseline gets one measured ({@code @baseline}), or null
+     * @param criteria       the success criteria: those with a baseline-relative threshold name the metrics a
+     *                       measured baseline covers
+     */
+    public Watches(KieSession session, long windowMillis, Cadence cadence, History history, Archive archive,
+            List<Figure> figures, BaselineWindow baselineWindow, List<RuleInfo> criteria) {
         this.session = session;
         this.windowMillis = windowMillis;
         this.cadence = cadence;
         this.history = history;
         this.archive = archive;
+        this.figures = List.copyOf(figures);
+        this.baselineWindow = baselineWindow;
+        this.baselineMetrics = criteria.stream()
+                .filter(r -> r.threshold() != null && r.threshold().baselineFactor() != null)
+                .flatMap(r -> r.series().stream()).map(SeriesSelector::metric).distinct().toList();
         this.checkpoints = new CheckpointRecorder(session);
         session.addEventListener(checkpoints);
+    }
+
+    /** The summary of a deployment's watch at {@code now} (PASS/FAIL, figures, incidents); null without a watch. */
+    public WatchSummary summary(String deploymentId, long now) {
+        WatchLog log = byDeployment.get(deploymentId);
+        return log == null ? null : WatchSummary.of(log, history, figures, now);
+    }
+
+    /** The figures the summaries report. */
+    public List<Figure> figures() {
+        return figures;
+    }
+
+    /**
+     * Records an engineering or SRE sign-off of a watch's handoff; rules close the handoff once they have the
+     * sign-offs they need. Throws {@link NoSuchElementException} for a deployment without a watch,
+     * {@link IllegalArgumentException} for an unknown role and {@link IllegalStateException} when the watch has no
+     * successful verdict, the role is already signed for, or the same person signed the other role.
+     */
+    public Watch signOff(String deploymentId, String role, String by, String comment, long now) {
+        WatchLog log = byDeployment.get(deploymentId);
+        if (log == null) {
+            throw new NoSuchElementException("deployment '" + deploymentId + "' has no watch");
+        }
+        if (!SIGN_OFF_ROLES.contains(role)) {
+            throw new IllegalArgumentException("'" + role + "' is not one of " + new java.util.TreeSet<>(SIGN_OFF_ROLES));
+        }
+        Watch w = log.watch();
+        if (!w.isSucceeded()) {
+            throw new IllegalStateException("the watch of '" + deploymentId + "' is " + w.getState().wireName()
+                    + (w.isWatching() ? " (no verdict yet)" : "") + "; a handoff is signed off after it succeeded");
+        }
+        for (Watch.SignOff s : w.getSignOffs()) {
+            if (s.role().equals(role)) {
+                throw new IllegalStateException(role + " already signed off the handoff of '" + deploymentId
+                        + "' (" + s.by() + ")");
+            }
+            if (s.by().equals(by)) {
+                throw new IllegalStateException(by + " already signed off as " + s.role()
+                        + "; the other sign-off needs another person");
+            }
+        }
+        w.signOff(new Watch.SignOff(role, by, comment, now));
+        log.add(new WatchEvent(now, "sign-off", role + " sign-off by " + by + (comment == null || comment.isBlank()
+                ? "" : ": " + comment)));
+        session.update(session.getFactHandle(w), w);
+        LOG.infof("%s signed off the handoff of deployment '%s' as %s", by, deploymentId, role);
+        return w;
     }
 
     /** Every watch in its saved form; open ones carry the series history since they began. */
@@ -66,10 +142,13 @@ public final class Watches {
      * Puts back the watches saved before a restart, for the deployments that are still known, with the alerts
      * that were firing then (so they are not put on the timelines again).
      */
-    public void restore(List<SavedWatch> saved, List<Deployment> deployments, List<Alert> active) {
+    public void restore(List<SavedWatch> saved, List<Deployment> deployments, List<Alert> active,
+            MaintenanceView maintenance) {
         Map<String, Deployment> known = new HashMap<>();
         deployments.forEach(d -> known.put(d.getId(), d));
         timeline.seed(active);
+        maintenanceSeen.clear();
+        maintenance.open().forEach(m -> maintenanceSeen.put(m.getSilenceId(), m.getComment()));
         // history first, from the oldest open watch, so restored minutes are kept
         saved.stream().filter(s -> s.state() == Watch.State.WATCHING).mapToLong(SavedWatch::startedAt).min()
                 .ifPresent(history::keepFrom);
@@ -80,6 +159,7 @@ public final class Watches {
                 continue;
             }
             WatchLog log = s.restore(deployment, cadence, history);
+            log.archivedVersion = log.version; // it was written before the restart if it was closed
             byDeployment.put(s.deployment(), log);
             session.insert(log.watch());
             log.steps().forEach(session::insert);
@@ -214,7 +294,7 @@ public final class Watches {
         for (Checkpoint checkpoint : taken) {
             WatchLog log = byDeployment.get(checkpoint.getWatch().getDeploymentId());
             log.checkpoint(new CheckpointRecord(checkpoint.getLabel(), checkpoint.getPhase(), checkpoint.getDue(), now,
-                    firingNow, log.actionsSince()));
+                    firingNow, log.actionsSince(), summary(log.deploymentId(), now)));
             LOG.infof("checkpoint %s of deployment '%s' (%s): %d firing alert(s)", checkpoint.getLabel(),
                     log.deploymentId(), checkpoint.getPhase(), firingNow.size());
         }
@@ -226,16 +306,23 @@ public final class Watches {
      * changes on the timelines ({@code transitions}: the alerts that started firing or were resolved in the round),
      * and hands watches that closed to the archive.
      */
-    public void assess(long now, Collection<Condition> held, List<Alert> transitions, List<RuleInfo> criteria) {
+    public void assess(long now, Collection<Condition> held, List<Alert> transitions, List<RuleInfo> criteria,
+            MaintenanceView maintenance) {
         timeline.alerts(now, transitions, byDeployment.values());
+        maintenanceWindows(now, maintenance);
         boolean closedAny = false;
         for (WatchLog log : byDeployment.values()) {
             Watch watch = log.watch();
             if (watch.isWatching() && now >= watch.getStartedAt()) {
-                CriteriaObserver.observe(watch, criteria, held, now);
+                CriteriaObserver.observe(watch, criteria, held, now, maintenance);
+                measureBaseline(log, now);
             }
-            if (WatchTimeline.changes(log, now)) {
-                closedAny = true;
+            boolean closed = WatchTimeline.changes(log, now);
+            closedAny |= closed;
+            if (!watch.isWatching() && (closed || log.version != log.archivedVersion)) {
+                // the final report, and again when something happens after the verdict (a later rollout step,
+                // a sign-off, an incident resolving)
+                log.archivedVersion = log.version;
                 try {
                     archive.watchClosed(log, history, now);
                 } catch (RuntimeException e) {
@@ -246,6 +333,90 @@ public final class Watches {
         if (closedAny) {
             retainHistory();
         }
+    }
+
+    /** Puts maintenance windows that opened or closed on the timelines of the open watches. */
+    private void maintenanceWindows(long now, MaintenanceView maintenance) {
+        Map<String, Maintenance> open = new LinkedHashMap<>();
+        maintenance.open().forEach(m -> open.put(m.getSilenceId(), m));
+        if (open.keySet().equals(maintenanceSeen.keySet())) {
+            return;
+        }
+        for (Map.Entry<String, String> seen : maintenanceSeen.entrySet()) {
+            if (!open.containsKey(seen.getKey())) {
+                toOpenWatches(new WatchEvent(now, "maintenance-ended", "maintenance window ended: "
+                        + seen.getValue()), now);
+            }
+        }
+        for (Maintenance m : open.values()) {
+            if (!maintenanceSeen.containsKey(m.getSilenceId())) {
+                toOpenWatches(new WatchEvent(now, "maintenance", "maintenance window until "
+                        + java.time.Instant.ofEpochMilli(m.getEndsAt()) + " (by " + m.getCreatedBy() + "): "
+                        + m.getComment() + "; violations it covers are excused"), now);
+            }
+        }
+        maintenanceSeen.clear();
+        open.values().forEach(m -> maintenanceSeen.put(m.getSilenceId(), m.getComment()));
+    }
+
+    private void toOpenWatches(WatchEvent event, long now) {
+        for (WatchLog log : byDeployment.values()) {
+            if (log.watch().isWatching() && now >= log.watch().getStartedAt()) {
+                log.add(event);
+            }
+        }
+    }
+
+    /**
+     * At the end of the baseline window ({@code @baseline}), a deployment registered without a baseline for the
+     * metrics of baseline-relative criteria gets one: the mean of those series' per-minute last values over the
+     * window. Done once per watch.
+     */
+    private void measureBaseline(WatchLog log, long now) {
+        Watch watch = log.watch();
+        if (baselineWindow == null || baselineMetrics.isEmpty() || log.baselineCapturedAt() != null
+                || now < watch.getStartedAt() + baselineWindow.toMillis()) {
+            return;
+        }
+        Deployment deployment = watch.getDeployment();
+        Map<String, Double> measured = new java.util.TreeMap<>();
+        for (String metric : baselineMetrics) {
+            if (deployment.hasBaseline(metric)) {
+                continue;
+            }
+            double sum = 0;
+            int n = 0;
+            for (History.Line line : history.lines(List.of(new SeriesSelector(metric, Map.of())),
+                    watch.getStartedAt() + baselineWindow.fromMillis(), watch.getStartedAt() + baselineWindow.toMillis())) {
+                for (History.Point p : line.points()) {
+                    sum += p.last();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                measured.put(metric, sum / n);
+            }
+        }
+        log.baselineCaptured(now);
+        String window = "T+" + Durations.format(baselineWindow.fromMillis()) + " to T+"
+                + Durations.format(baselineWindow.toMillis());
+        if (measured.isEmpty()) {
+            if (baselineMetrics.stream().noneMatch(deployment::hasBaseline)) {
+                log.add(new WatchEvent(now, "baseline", "no baseline: no samples of "
+                        + String.join(", ", baselineMetrics) + " from " + window));
+            }
+            return;
+        }
+        deployment.captureBaseline(measured);
+        org.kie.api.runtime.rule.FactHandle handle = session.getFactHandle(deployment);
+        if (handle != null) {
+            session.update(handle, deployment);
+        }
+        StringBuilder text = new StringBuilder("baseline measured from " + window + ":");
+        measured.forEach((metric, value) -> text.append(' ').append(metric).append(' ')
+                .append(WatchSummary.format(metric, value)));
+        log.add(new WatchEvent(now, "baseline", text.toString()));
+        LOG.infof("deployment '%s': %s", deployment.getId(), text);
     }
 
     /** Keeps the series history from the start of the oldest open watch, or none. */

@@ -15,7 +15,7 @@ final class ApiTable {
 
         /** The path with its parameters replaced by ids nothing has. */
         String concretePath() {
-            return path.replace("{id}", "access-test-unknown");
+            return path.replaceAll("\\{\\w+}", "access-test-unknown");
         }
 
         @Override
@@ -51,6 +51,8 @@ final class ApiTable {
                     "{\"reason\":\"access test\"}"),
             new Endpoint("GET", "/api/v1/deployments/{id}/report", Roles.READ, null),
             new Endpoint("GET", "/api/v1/deployments/{id}/evidence", Roles.READ, null),
+            new Endpoint("POST", "/api/v1/deployments/{id}/signoff", Roles.OPERATOR, "{\"role\":\"sre\"}"),
+            new Endpoint("GET", "/api/v1/sla/reports/{period}", Roles.READ, null),
             new Endpoint("GET", "/api/v1/rules", Roles.READ, null),
             new Endpoint("GET", "/api/v1/audit", Roles.ADMIN, null),
             new Endpoint("POST", "/-/reload", Roles.ADMIN, null),

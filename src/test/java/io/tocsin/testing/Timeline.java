@@ -224,7 +224,7 @@ public final class Timeline implements AutoCloseable {
             case CHECKPOINT -> a.checkpoint();
             case VERDICT -> "verdict";
             case ROLLOUT -> "rollout";
-            case ROLLBACK -> null;
+            case ROLLBACK, NOTE -> null;
         };
     }
 

@@ -84,6 +84,30 @@ class RuleCheckerTest {
     }
 
     @Test
+    void warnsAboutAutomationThatIgnoresMaintenance() throws Exception {
+        Path pack = Files.createDirectories(dir.resolve("genesis"));
+        Files.writeString(pack.resolve("restart.drl"), String.join("\n",
+                "package genesis;",
+                "import io.tocsin.engine.fact.*;",
+                "rule \"restart regardless\"",
+                "when",
+                "    $a : Alert( name == \"GenesisServiceDown\", state == AlertState.FIRING )",
+                "then",
+                "    insert(new Remediate($a, \"restart-genesis\", 1));",
+                "end",
+                "rule \"restart unless in maintenance\"",
+                "when",
+                "    $a : Alert( name == \"GenesisServiceDown\", state == AlertState.FIRING, inMaintenance == false )",
+                "then",
+                "    insert(new Remediate($a, \"restart-genesis\", 2));",
+                "end", ""));
+        RuleChecker.Report report = checker.report(dir);
+        assertEquals(List.of(pack.resolve("restart.drl") + ":3: warning: rule \"restart regardless\" restarts, rolls"
+                + " back or promotes without looking at maintenance: say inMaintenance == false on the alert or"
+                + " criterion it acts on (or not Maintenance()), so a maintenance window stops it"), report.warnings());
+    }
+
+    @Test
     void aSuccessConditionOfOldDoesNotCompileAndTheWarningSaysWhatToWrite() throws Exception {
         Path pack = Files.createDirectories(dir.resolve("genesis"));
         Files.writeString(pack.resolve("old.drl"), String.join("\n",

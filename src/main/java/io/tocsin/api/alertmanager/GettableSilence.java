@@ -8,6 +8,9 @@ import java.util.List;
 /**
  * Alertmanager's {@code gettableSilence}. {@code createdBy} is the name of the token that made it;
  * {@code updatedAt} is when it was made (Tocsin changes a silence only by expiring it, and does not record when).
+ * Alertmanager's silences have no maintenance flag: a maintenance silence shows it by the comment convention
+ * ({@code [maintenance] ...}, see {@link Silence}), prefixed here if it was flagged through Tocsin's own API, so
+ * {@code amtool} and Grafana show it and an update that re-posts the comment keeps it a maintenance window.
  */
 record GettableSilence(String id, Status status, String updatedAt, List<MatcherView> matchers, String startsAt,
         String endsAt, String createdBy, String comment) {
@@ -22,7 +25,14 @@ record GettableSilence(String id, Status status, String updatedAt, List<MatcherV
         return new GettableSilence(s.id(), new Status(s.state(now)), Times.format(s.createdAt()),
                 s.matchers().stream().map(m -> new MatcherView(m.name(), m.value(), m.isRegex(), m.isEqual()))
                         .toList(),
-                Times.format(s.startsAt()), Times.format(s.endsAt()), s.createdBy(), s.comment());
+                Times.format(s.startsAt()), Times.format(s.endsAt()), s.createdBy(), comment(s));
+    }
+
+    private static String comment(Silence s) {
+        if (!s.maintenance() || Silence.maintenanceComment(s.comment())) {
+            return s.comment();
+        }
+        return Silence.MAINTENANCE_TAG + (s.comment() == null || s.comment().isBlank() ? "" : " " + s.comment());
     }
 
     /**

@@ -36,9 +36,9 @@ public sealed interface Action permits Action.Notify, Action.Resolve, Action.Esc
         NOTIFY, RESOLVE, ESCALATE, REMEDIATE, ROLLBACK, PROMOTE, ANNOUNCE
     }
 
-    /** What a deployment announcement is about. */
+    /** What an announcement is about: a deployment's rollback, checkpoint, verdict or rollout, or a rule's note. */
     enum Topic {
-        ROLLBACK, CHECKPOINT, VERDICT, ROLLOUT
+        ROLLBACK, CHECKPOINT, VERDICT, ROLLOUT, NOTE
     }
 
     /** Unique, increasing with the order of decision. */
@@ -122,12 +122,20 @@ public sealed interface Action permits Action.Notify, Action.Resolve, Action.Esc
         }
     }
 
-    /** Escalates an alert to a target (the destination), through one of the target's receivers. */
+    /**
+     * Escalates an alert, or a deployment (no alert; its id is the {@code deployment} label), to a target (the
+     * destination), through one of the target's receivers.
+     */
     record Escalate(long id, long at, RuleRef rule, String receiver, String destination,
             SortedMap<String, String> labels, AlertSnapshot alert, String reason) implements Action {
         @Override
         public Kind kind() {
             return Kind.ESCALATE;
+        }
+
+        @Override
+        public String deployment() {
+            return alert == null ? labels.get("deployment") : null;
         }
     }
 
@@ -170,7 +178,8 @@ public sealed interface Action permits Action.Notify, Action.Resolve, Action.Esc
 
     /**
      * Tells people about a deployment: a rollback, a watch checkpoint ({@code checkpoint} is its label such as
-     * {@code T+6h}), the watch's verdict, or a traffic step that waits.
+     * {@code T+6h}), the watch's verdict, or a traffic step that waits; or a rule's note ({@link Topic#NOTE})
+     * about a deployment or an alert (then {@code deployment} is null and the labels are the alert's).
      */
     record Announce(long id, long at, RuleRef rule, String receiver, String destination,
             SortedMap<String, String> labels, String deployment, Topic topic, String reason, String checkpoint)

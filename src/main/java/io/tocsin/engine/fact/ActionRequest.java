@@ -10,9 +10,25 @@ import java.util.Map;
 public abstract class ActionRequest {
 
     private final Alert alert;
+    private Long decidedAt;
 
     protected ActionRequest(Alert alert) {
         this.alert = alert;
+    }
+
+    /**
+     * The engine time of the evaluation that decided it (epoch ms), stamped by the engine as the rule inserts it;
+     * so a rule can space attempts: {@code Clock( reached($previous.decidedAt, "30s") )}.
+     */
+    public Long getDecidedAt() {
+        return decidedAt;
+    }
+
+    /** Only the engine calls this, once. */
+    public void decided(long at) {
+        if (decidedAt == null) {
+            decidedAt = at;
+        }
     }
 
     /** The alert that caused this action, or null (e.g. a manual rollback). */

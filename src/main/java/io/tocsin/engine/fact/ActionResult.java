@@ -24,9 +24,16 @@ public final class ActionResult {
     private final String outcome;
     private final Integer exitCode;
     private final long at;
+    private final String deployment;
 
     public ActionResult(String actionId, String type, String receiver, String destination, Alert alert, int attempt,
             String outcome, Integer exitCode, long at) {
+        this(actionId, type, receiver, destination, alert, attempt, outcome, exitCode, at, null);
+    }
+
+    /** {@code deployment}: the id of the deployment the action was about (a rollback, a promotion), or null. */
+    public ActionResult(String actionId, String type, String receiver, String destination, Alert alert, int attempt,
+            String outcome, Integer exitCode, long at, String deployment) {
         this.actionId = actionId;
         this.type = type;
         this.receiver = receiver;
@@ -36,6 +43,15 @@ public final class ActionResult {
         this.outcome = outcome;
         this.exitCode = exitCode;
         this.at = at;
+        this.deployment = deployment;
+    }
+
+    /**
+     * The id of the deployment the action was about (a rollback or promotion), or null:
+     * {@code ActionResult( type == "rollback", deployment == $d.id, success )}.
+     */
+    public String getDeployment() {
+        return deployment;
     }
 
     public String getActionId() {

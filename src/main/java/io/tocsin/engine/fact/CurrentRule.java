@@ -10,6 +10,7 @@ import org.kie.api.definition.rule.Rule;
 public final class CurrentRule {
 
     private static final ThreadLocal<Rule> FIRING = new ThreadLocal<>();
+    private static final ThreadLocal<java.util.Map<String, String>> OVERRIDES = new ThreadLocal<>();
 
     private CurrentRule() {
     }
@@ -18,8 +19,21 @@ public final class CurrentRule {
         FIRING.set(rule);
     }
 
+    /** Also says which pack settings are overridden ({@code pack.name → value}) for {@link Rules#setting}. */
+    public static void enter(Rule rule, java.util.Map<String, String> settingOverrides) {
+        FIRING.set(rule);
+        OVERRIDES.set(settingOverrides);
+    }
+
     public static void exit() {
         FIRING.remove();
+        OVERRIDES.remove();
+    }
+
+    /** The configured override of a pack setting, or null. */
+    static String override(String pack, String name) {
+        java.util.Map<String, String> overrides = OVERRIDES.get();
+        return overrides == null ? null : overrides.get(pack + "." + name);
     }
 
     static Rule get() {

@@ -28,7 +28,7 @@ public final class Deployment {
     private final long startedAt;
     private boolean current;
     private RollbackDecision rollback;
-    private final java.util.Map<String, Double> baseline;
+    private java.util.Map<String, Double> baseline;
 
     public Deployment(String id, String version, long startedAt, boolean current, RollbackDecision rollback) {
         this(id, version, startedAt, current, rollback, java.util.Map.of());
@@ -44,7 +44,22 @@ public final class Deployment {
         this.baseline = baseline == null ? java.util.Map.of() : java.util.Map.copyOf(baseline);
     }
 
-    /** Metric values measured before the deployment, given at registration. */
+    /**
+     * Adds baseline values measured by the watch (when none were given for those metrics at registration); only
+     * the engine calls this.
+     */
+    public void captureBaseline(java.util.Map<String, Double> measured) {
+        java.util.Map<String, Double> merged = new java.util.TreeMap<>(measured);
+        merged.putAll(baseline); // what was given at registration wins
+        baseline = java.util.Map.copyOf(merged);
+    }
+
+    /** When the rollback was decided (epoch ms, engine time), or null if it was not rolled back. */
+    public Long getRolledBackAt() {
+        return rollback == null ? null : rollback.at();
+    }
+
+    /** Metric values measured before the deployment, given at registration or captured by its watch. */
     public java.util.Map<String, Double> getBaseline() {
         return baseline;
     }

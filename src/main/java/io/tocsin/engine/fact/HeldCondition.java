@@ -22,6 +22,7 @@ public abstract class HeldCondition {
     // the latest value, unboxed: it is refreshed on every evaluation in which series move, read far less often
     private double value;
     private boolean hasValue;
+    private boolean inMaintenance;
 
     protected HeldCondition(RuleInfo rule, SortedMap<String, String> labels, long activeAt, Double value) {
         this.rule = rule;
@@ -92,6 +93,22 @@ public abstract class HeldCondition {
     /** The series' value at the last evaluation the condition held; null for conditions on no series. */
     public Double getValue() {
         return hasValue ? value : null;
+    }
+
+    /**
+     * True while a maintenance silence matches it (its name as {@code alertname}, its labels): the packs'
+     * automation rules say {@code inMaintenance == false} so that nothing is restarted, rolled back or promoted
+     * while people work on it. Only the engine changes it, as maintenance windows start and end.
+     */
+    public boolean isInMaintenance() {
+        return inMaintenance;
+    }
+
+    /** Only the engine calls this; returns whether it changed. */
+    public boolean maintenance(boolean inMaintenance) {
+        boolean changed = this.inMaintenance != inMaintenance;
+        this.inMaintenance = inMaintenance;
+        return changed;
     }
 
     public void observe(Double latest) {

@@ -21,10 +21,16 @@ package io.tocsin.engine.fact;
  *                 kept during a watch, charted in its report and saved in rollback evidence
  * @param threshold for a success criterion, the line its chart draws ({@code @threshold}), or null
  * @param cadence  the checkpoint cadence of deployment watches ({@code @cadence}), or null
+ * @param setting  {@code @setting}: the rule declares pack settings (facts it inserts logically from nothing);
+ *                 it fires again when the engine restores its state, so they are there after a restart
+ * @param figures  the figures of deployment watch summaries ({@code @figures}), empty if none
+ * @param baseline when a deployment without a baseline gets one of its own ({@code @baseline}), or null
+ * @param sla      the pack's service level agreement ({@code @sla}), or null
  */
 public record RuleInfo(String id, String pack, String name, String file, int line, String alert, String criterion,
         long forMillis, Priority priority, String summary, String runbook, String success, double required,
-        String worst, java.util.List<SeriesSelector> series, Threshold threshold, Cadence cadence) {
+        String worst, java.util.List<SeriesSelector> series, Threshold threshold, Cadence cadence, boolean setting,
+        java.util.List<Figure> figures, BaselineWindow baseline, SlaSpec sla) {
 
     public boolean raisesAlert() {
         return alert != null;

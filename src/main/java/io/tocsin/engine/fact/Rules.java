@@ -31,6 +31,16 @@ public final class Rules {
         return success(rule) ? new Violation(rule, null, java.util.Map.of()) : new Condition(rule);
     }
 
+    /**
+     * A pack setting with the value the pack declares, or the override configuration or a rule test gives
+     * ({@code tocsin.settings.<pack>.<name>}); insert it logically from a {@code @setting} rule.
+     */
+    public static Setting setting(String name, String value) {
+        Rule rule = CurrentRule.get();
+        String override = CurrentRule.override(rule.getPackageName(), name);
+        return new Setting(rule.getPackageName(), name, override != null ? override : value, value);
+    }
+
     /** Milliseconds in a Prometheus duration such as {@code "30m"} or {@code "1h"}, to compare with times. */
     public static long duration(String text) {
         return Durations.millis(text);

@@ -28,6 +28,12 @@ public final class Watch {
     private long assessedFrom;
     private final WatchCriteria criteria = new WatchCriteria();
     private final Cadence cadence;
+    private final java.util.List<SignOff> signOffs = new java.util.ArrayList<>();
+    private Long handoffClosedAt;
+
+    /** A sign-off of the handoff after the verdict: the role signed for ({@code engineering}, {@code sre}), who, when. */
+    public record SignOff(String role, String by, String comment, long at) {
+    }
 
     /** A watch without checkpoints (no pack declares a cadence). */
     public Watch(Deployment deployment, long windowMillis) {
@@ -111,6 +117,56 @@ public final class Watch {
 
     public boolean isWatching() {
         return state == State.WATCHING;
+    }
+
+    public boolean isSucceeded() {
+        return state == State.SUCCEEDED;
+    }
+
+    /**
+     * True while its rollout may go on: while watching, and after a successful verdict (a plan longer than the
+     * watch window goes on stepping afterwards); not after a rollback or a close by hand.
+     */
+    public boolean isRollingOut() {
+        return state == State.WATCHING || state == State.SUCCEEDED;
+    }
+
+    /** The sign-offs of the handoff, in the order given. */
+    public java.util.List<SignOff> getSignOffs() {
+        return java.util.List.copyOf(signOffs);
+    }
+
+    /** True once someone signed off for {@code role}: {@code Watch( signedOffAs("engineering"), signedOffAs("sre") )}. */
+    public boolean signedOffAs(String role) {
+        return signOffs.stream().anyMatch(s -> s.role().equals(role));
+    }
+
+    /** Only the engine records sign-offs (an operator's input). */
+    public void signOff(SignOff signOff) {
+        signOffs.add(signOff);
+    }
+
+    /** When the handoff was closed (rules close it once the sign-offs they need are in), or null. */
+    public Long getHandoffClosedAt() {
+        return handoffClosedAt;
+    }
+
+    public boolean isHandoffClosed() {
+        return handoffClosedAt != null;
+    }
+
+    /** Rules close the handoff: {@code modify($w) { closeHandoff($now) }}. */
+    public void closeHandoff(long at) {
+        handoffClosedAt = at;
+    }
+
+    /** Puts back the handoff saved before a restart; only the engine calls this, before the watch is a fact. */
+    public void restoreHandoff(java.util.List<SignOff> signOffs, Long handoffClosedAt) {
+        this.signOffs.clear();
+        if (signOffs != null) {
+            this.signOffs.addAll(signOffs);
+        }
+        this.handoffClosedAt = handoffClosedAt;
     }
 
     /** Why the watch was extended or closed; null while nothing happened. */

@@ -26,15 +26,16 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = RetireRules.class, name = "retire-rules"),
         @JsonSubTypes.Type(value = PromoteDeployment.class, name = "promote-deployment"),
         @JsonSubTypes.Type(value = Attributed.class, name = "attributed"),
-        @JsonSubTypes.Type(value = Refused.class, name = "refused")})
+        @JsonSubTypes.Type(value = Refused.class, name = "refused"),
+        @JsonSubTypes.Type(value = SignOff.class, name = "sign-off")})
 public sealed interface Input<R> permits SampleBatch, AdvanceClock, Tick, Acknowledge, CreateSilence,
         ExpireSilence, RegisterDeployment, RollBack, CloseWatch, DeliveryUpdate, DeliveryUpdates,
-        RetireRules, PromoteDeployment, Attributed, Refused {
+        RetireRules, PromoteDeployment, Attributed, Refused, SignOff {
 
     enum Kind {
         SAMPLES, ADVANCE_CLOCK, TICK, ACKNOWLEDGE, CREATE_SILENCE, EXPIRE_SILENCE, REGISTER_DEPLOYMENT,
         ROLL_BACK, CLOSE_WATCH, DELIVERY_UPDATE, DELIVERY_UPDATES, RETIRE_RULES, PROMOTE_DEPLOYMENT, ATTRIBUTED,
-        REFUSED;
+        REFUSED, SIGN_OFF;
 
         /** The name the journal and the audit trail use: {@code create-silence}. */
         public String wireName() {

@@ -1,6 +1,9 @@
 package io.tocsin.engine.rules;
 
+import io.tocsin.engine.fact.BaselineWindow;
 import io.tocsin.engine.fact.Cadence;
+import io.tocsin.engine.fact.Figure;
+import io.tocsin.engine.fact.SlaSpec;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Priority;
 import io.tocsin.engine.fact.RuleInfo;
@@ -29,6 +32,9 @@ public final class RuleCatalog {
     private final List<RuleInfo> successCriteria;
     private final Cadence cadence;
     private Map<String, String> checksums = Map.of();
+    private final List<Figure> figures;
+    private final BaselineWindow baselineWindow;
+    private final List<SlaSpec> slas;
 
     private RuleCatalog(Map<String, RuleInfo> byId, List<String> problems) {
         this.byId = byId;
@@ -36,6 +42,38 @@ public final class RuleCatalog {
         this.successCriteria = all().stream().filter(RuleInfo::isSuccessCriterion).toList();
         this.cadence = all().stream().map(RuleInfo::cadence).filter(java.util.Objects::nonNull).findFirst()
                 .orElse(null);
+        this.figures = all().stream().map(RuleInfo::figures).filter(f -> !f.isEmpty()).findFirst().orElse(List.of());
+        this.baselineWindow = all().stream().map(RuleInfo::baseline).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        Map<String, SlaSpec> byPack = new java.util.TreeMap<>();
+        all().stream().map(RuleInfo::sla).filter(java.util.Objects::nonNull).forEach(s -> byPack.putIfAbsent(s.pack(), s));
+        this.slas = List.copyOf(byPack.values());
+    }
+
+    /** The figures of deployment watch summaries (the first {@code @figures} rule's); empty if none. */
+    public List<Figure> figures() {
+        return figures;
+    }
+
+    /** When deployments without a baseline get one (the first {@code @baseline} rule's); null if never. */
+    public BaselineWindow baselineWindow() {
+        return baselineWindow;
+    }
+
+    /** The service level agreements of the packs ({@code @sla}, one per pack), by pack. */
+    public List<SlaSpec> slas() {
+        return slas;
+    }
+
+    /**
+     * Every series the deployment watches keep per minute: those the success criteria judge and those the
+     * figures are read from.
+     */
+    public List<SeriesSelector> watchedSeries() {
+        List<SeriesSelector> out = new ArrayList<>();
+        successCriteria.forEach(r -> out.addAll(r.series()));
+        figures.forEach(f -> out.add(f.series()));
+        return out;
     }
 
     /** The checkpoint cadence of deployment watches (the first {@code @cadence} rule's); null if none. */
@@ -159,11 +197,14 @@ public final class RuleCatalog {
             throw new IllegalArgumentException("@series and @threshold belong to @success rules");
         }
         String cadence = text(meta, "cadence");
+        String figures = text(meta, "figures");
         return new RuleInfo(rule.getPackageName() + "." + rule.getName(), rule.getPackageName(), rule.getName(),
                 at.file(), at.line(), alert, criterion, forMillis, priority, text(meta, "summary"),
                 text(meta, "runbook"), success, required, worst == null ? "highest" : worst,
                 series == null ? List.of() : SeriesSelector.parseList(series), Threshold.parse(text(meta, "threshold")),
-                cadence == null ? null : Cadence.parse(cadence));
+                cadence == null ? null : Cadence.parse(cadence), meta.containsKey("setting"),
+                figures == null ? List.of() : List.copyOf(Figure.parseList(figures)),
+                BaselineWindow.parse(text(meta, "baseline")), SlaSpec.parse(rule.getPackageName(), text(meta, "sla")));
     }
 
     /** "99.9%" → 0.999; absent → 1 (always met). */

@@ -8,13 +8,33 @@ import java.util.Map;
  * {@code startsAt} (inclusive) and {@code endsAt} (exclusive), engine time in epoch ms. Deleting a silence
  * expires it at that moment, as Alertmanager does; {@code expiredBy} is who did (null until then, or when it
  * simply ran out).
+ *
+ * <p>A <em>maintenance</em> silence also marks what it matches as in maintenance: alerts and criteria carry
+ * {@code inMaintenance}, so the packs' automation (restarts, rollbacks, promotions) leaves them alone, and
+ * deployment watches excuse the violations it matches. It is set by the API's {@code maintenance} field or by a
+ * comment that starts with {@value #MAINTENANCE_TAG}: Alertmanager's silences have only a comment, so tools and
+ * scripts written for them mark maintenance that way ({@code "[maintenance] kernel upgrade"}).
  */
 public record Silence(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy,
-        String comment, long createdAt, String expiredBy) {
+        String comment, long createdAt, String expiredBy, boolean maintenance) {
 
+    /** A comment starting with this (any case) marks a maintenance silence. */
+    public static final String MAINTENANCE_TAG = "[maintenance]";
+
+    /** Not expired by anyone yet, not a maintenance window. */
     public Silence(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy, String comment,
             long createdAt) {
-        this(id, matchers, startsAt, endsAt, createdBy, comment, createdAt, null);
+        this(id, matchers, startsAt, endsAt, createdBy, comment, createdAt, null, false);
+    }
+
+    /** True if {@code comment} follows the maintenance convention. */
+    public static boolean maintenanceComment(String comment) {
+        return comment != null && comment.strip().regionMatches(true, 0, MAINTENANCE_TAG, 0, MAINTENANCE_TAG.length());
+    }
+
+    /** True if this is a maintenance silence that is active at {@code now} and matches the alert or criterion. */
+    public boolean maintains(String name, Map<String, String> labels, long now) {
+        return maintenance && mutes(name, labels, now);
     }
 
     public boolean activeAt(long now) {
@@ -37,6 +57,6 @@ public record Silence(String id, List<Matcher> matchers, long startsAt, long end
 
     Silence expireAt(long now, String by) {
         return new Silence(id, matchers, Math.min(startsAt, now), Math.min(endsAt, now), createdBy, comment,
-                createdAt, by);
+                createdAt, by, maintenance);
     }
 }

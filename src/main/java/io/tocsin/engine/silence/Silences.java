@@ -18,13 +18,17 @@ public final class Silences {
 
     private final Map<String, Silence> byId = new LinkedHashMap<>();
 
-    /** Adds a silence; throws {@link IllegalStateException} if the id is taken. */
+    /**
+     * Adds a silence; throws {@link IllegalStateException} if the id is taken. It is a maintenance silence if
+     * {@code maintenance} says so or its comment follows the convention ({@link Silence#maintenanceComment}).
+     */
     public Silence add(String id, List<Matcher> matchers, long startsAt, long endsAt, String createdBy,
-            String comment, long createdAt) {
+            String comment, long createdAt, boolean maintenance) {
         if (byId.containsKey(id)) {
             throw new IllegalStateException("a silence with id " + id + " exists");
         }
-        Silence silence = new Silence(id, List.copyOf(matchers), startsAt, endsAt, createdBy, comment, createdAt);
+        Silence silence = new Silence(id, List.copyOf(matchers), startsAt, endsAt, createdBy, comment, createdAt, null,
+                maintenance || Silence.maintenanceComment(comment));
         byId.put(id, silence);
         return silence;
     }
@@ -71,6 +75,21 @@ public final class Silences {
     /** Puts back a silence saved before a restart. */
     public void restore(Silence silence) {
         byId.put(silence.id(), silence);
+    }
+
+    /** The first maintenance silence active at {@code now} that matches this alert or criterion, if any. */
+    public Optional<Silence> maintaining(String name, Map<String, String> labels, long now) {
+        for (Silence s : byId.values()) {
+            if (s.maintains(name, labels, now)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Maintenance silences active at {@code now}, oldest first. */
+    public List<Silence> maintenanceAt(long now) {
+        return all().stream().filter(s -> s.maintenance() && s.activeAt(now)).toList();
     }
 
     /** The first silence muting this alert at {@code now}, if any. */

@@ -3,6 +3,7 @@ package io.tocsin.engine.state;
 import io.tocsin.engine.action.Action;
 import io.tocsin.engine.action.DeliveryState;
 import io.tocsin.engine.audit.AuditEntry;
+import io.tocsin.sla.SlaLedger;
 import io.tocsin.watch.SavedWatch;
 import java.util.List;
 import java.util.Map;
@@ -19,16 +20,18 @@ import java.util.Map;
  * @param rulesHash content hash of the rules that ran ({@code sha256:…}; absent in older snapshots)
  * @param audit     the audit trail of operator actions, oldest first (absent in older snapshots)
  * @param lastAuditId the id of the newest audit entry ever recorded (0 in older snapshots)
+ * @param sla       the SLA ledgers of the packs that declare an SLA (absent in older snapshots)
  */
 public record EngineState(int format, Long now, Long startedAt, List<SeriesState> series, List<MetricState> metrics,
         List<HeldState> active, List<HeldState> resolved, List<RequestState> requests, List<ResultState> results,
         List<DeploymentState> deployments, List<SavedWatch> watches, List<SilenceState> silences,
         List<ActionState> actions, long lastActionId, Map<String, Long> firings, List<Long> held,
-        String rulesHash, List<AuditEntry> audit, long lastAuditId) {
+        String rulesHash, List<AuditEntry> audit, long lastAuditId, List<SlaLedger.State> sla) {
 
     public EngineState {
         held = held == null ? List.of() : held;
         audit = audit == null ? List.of() : audit;
+        sla = sla == null ? List.of() : sla;
     }
 
     public static final int FORMAT = 1;
@@ -65,17 +68,20 @@ public record EngineState(int format, Long now, Long startedAt, List<SeriesState
 
     /**
      * An action fact a rule inserted, kept so that guards such as {@code not Escalate( alert == $a, .. )} see it
-     * after a restart. {@code kind} is {@code notify}, {@code escalate}, {@code remediate}, {@code promote} or
-     * {@code rollback}; {@code alert} is an alert id; {@code insertedAt} counts for facts about no alert.
+     * after a restart. {@code kind} is {@code notify} (or {@code resolve}: a notification of a resolved
+     * alert), {@code note}, {@code escalate}, {@code remediate},
+     * {@code promote} or {@code rollback}; {@code alert} is an alert id; {@code deployment} a deployment id (for an
+     * escalation or a note about a deployment); {@code insertedAt} is when it was decided (its {@code decidedAt};
+     * for facts about no alert it also starts their retention).
      */
     public record RequestState(String kind, String rule, String alert, String receiver, String destination,
             String reason, String command, Integer attempt, Map<String, String> params, String deployment,
             Integer traffic, String criterion, Map<String, String> criterionLabels, String by, long insertedAt) {
     }
 
-    /** A delivery outcome the rules saw ({@code ActionResult}). */
+    /** A delivery outcome the rules saw ({@code ActionResult}); {@code deployment} for rollbacks and promotions. */
     public record ResultState(String actionId, String type, String receiver, String destination, String alert,
-            int attempt, String outcome, Integer exitCode, long at) {
+            int attempt, String outcome, Integer exitCode, long at, String deployment) {
     }
 
     /** A deployment and its rollback decision. */
@@ -86,9 +92,9 @@ public record EngineState(int format, Long now, Long startedAt, List<SeriesState
     public record RollbackState(long at, String reason, String by, String criterion) {
     }
 
-    /** A silence, its matchers as written. */
+    /** A silence, its matchers as written; {@code maintenance} marks a maintenance window. */
     public record SilenceState(String id, List<MatcherState> matchers, long startsAt, long endsAt, String createdBy,
-            String comment, long createdAt, String expiredBy) {
+            String comment, long createdAt, String expiredBy, boolean maintenance) {
     }
 
     public record MatcherState(String name, String value, boolean isRegex, boolean isEqual) {

@@ -267,6 +267,36 @@ class AlertmanagerApiTest {
                 .body("name", hasItem("pagerduty/incident-commander")); // an escalation target's receiver
     }
 
+    /**
+     * Alertmanager's silences have no maintenance flag: the comment convention carries it both ways, so amtool
+     * can open a maintenance window, sees one opened through /api/v1, and keeps it one when it updates it.
+     */
+    @Test
+    void maintenanceWindowsTravelAsTheCommentConvention() {
+        EventTime t = EventTime.fresh();
+        String matchers = "[{\"name\":\"test\",\"value\":\"am-maintenance\",\"isRegex\":false}]";
+        String byComment = given().contentType(ContentType.JSON)
+                .body(silence(matchers, t.at(3600), "[maintenance] firmware")).post("/api/v2/silences").then()
+                .statusCode(200).extract().path("silenceID");
+        given().get("/api/v1/silences").then().body("find { it.id == '" + byComment + "' }.maintenance",
+                equalTo(true));
+
+        String byFlag = given().contentType(ContentType.JSON).body("{\"matchers\":" + matchers + ",\"endsAt\":\""
+                + t.at(3600) + "\",\"comment\":\"kernel upgrade\",\"maintenance\":true}").post("/api/v1/silences")
+                .then().statusCode(201).extract().path("id");
+        String shown = given().get("/api/v2/silence/" + byFlag).then().statusCode(200).extract().path("comment");
+        assertEquals("[maintenance] kernel upgrade", shown, "flagged through /api/v1, shown by the convention");
+
+        String updated = given().contentType(ContentType.JSON).body("{\"id\":\"" + byFlag + "\",\"matchers\":"
+                + matchers + ",\"startsAt\":\"2000-01-01T00:00:00Z\",\"endsAt\":\"" + t.at(7200)
+                + "\",\"createdBy\":\"amtool\",\"comment\":\"" + shown + "\"}").post("/api/v2/silences").then()
+                .statusCode(200).extract().path("silenceID");
+        assertNotEquals(byFlag, updated);
+        given().get("/api/v1/silences").then()
+                .body("find { it.id == '" + updated + "' }.maintenance", equalTo(true))
+                .body("find { it.id == '" + byFlag + "' }.status.state", equalTo("expired"));
+    }
+
     @Test
     void postingAlertsIsRefusedSayingWhy() {
         Response r = given().contentType(ContentType.JSON).body("[]").post("/api/v2/alerts");

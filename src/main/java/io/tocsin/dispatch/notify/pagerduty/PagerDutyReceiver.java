@@ -78,11 +78,15 @@ public class PagerDutyReceiver extends HttpReceiver {
             case NOTIFY -> "tocsin-" + action.alert().id();
             case RESOLVE -> ((Action.Resolve) action).escalation() == null ? "tocsin-" + action.alert().id()
                     : "tocsin-" + action.alert().id() + "-" + ((Action.Resolve) action).escalation();
-            case ESCALATE -> "tocsin-" + action.alert().id() + "-" + action.destination();
+            case ESCALATE -> action.alert() == null ? "tocsin-deployment-" + action.deployment() + "-"
+                    + action.destination() : "tocsin-" + action.alert().id() + "-" + action.destination();
             case ROLLBACK -> "tocsin-rollback-" + action.deployment();
-            case ANNOUNCE -> ((Action.Announce) action).topic() == Action.Topic.ROLLBACK
-                    ? "tocsin-rollback-" + action.deployment()
-                    : "tocsin-watch-" + action.deployment() + "-" + announcementKey((Action.Announce) action);
+            case ANNOUNCE -> switch (((Action.Announce) action).topic()) {
+                case ROLLBACK -> "tocsin-rollback-" + action.deployment();
+                case NOTE -> "tocsin-note-" + action.id();
+                case CHECKPOINT, VERDICT, ROLLOUT -> "tocsin-watch-" + action.deployment() + "-"
+                        + announcementKey((Action.Announce) action);
+            };
             case REMEDIATE, PROMOTE -> "tocsin-action-" + action.id();
         };
     }
@@ -91,7 +95,7 @@ public class PagerDutyReceiver extends HttpReceiver {
         return switch (a.topic()) {
             case CHECKPOINT -> a.checkpoint();
             case VERDICT -> "verdict";
-            case ROLLOUT, ROLLBACK -> "rollout";
+            case ROLLOUT, ROLLBACK, NOTE -> "rollout";
         };
     }
 

@@ -99,8 +99,11 @@ public class WebhookReceiver extends HttpReceiver {
     private static String alertName(Action action) {
         return switch (action.kind()) {
             case ROLLBACK -> "DeploymentRollback";
-            case ANNOUNCE -> ((Action.Announce) action).topic() == Action.Topic.ROLLBACK ? "DeploymentRollback"
-                    : "DeploymentCheckpoint";
+            case ANNOUNCE -> switch (((Action.Announce) action).topic()) {
+                case ROLLBACK -> "DeploymentRollback";
+                case NOTE -> "TocsinNote";
+                case CHECKPOINT, VERDICT, ROLLOUT -> "DeploymentCheckpoint";
+            };
             case NOTIFY, RESOLVE, ESCALATE, REMEDIATE, PROMOTE -> "TocsinAction";
         };
     }
