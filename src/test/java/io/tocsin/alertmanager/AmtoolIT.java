@@ -91,7 +91,7 @@ class AmtoolIT {
 
         // expired: the next firing is notified again
         flaky(5);
-        List<Map<String, Object>> notified = actions("notify");
+        List<Map<String, Object>> notified = delivered("notify", 4);
         assertEquals(4, notified.size(), notified.toString());
         assertEquals(List.of("sent", "sent"), notified.subList(2, 4).stream().map(a -> a.get("status")).toList());
     }
@@ -100,6 +100,26 @@ class AmtoolIT {
         given().contentType(ContentType.JSON).body("[{\"metric\":\"genesis_flaky_tests\",\"labels\":{\"service\":"
                 + "\"genesis\",\"test\":\"amtool\"},\"value\":" + value + ",\"timestamp\":\"" + Instant.now() + "\"}]")
                 .post("/api/v1/samples").then().statusCode(200);
+    }
+
+    /**
+     * The actions of a type once there are {@code count} and none is still pending: delivery is asynchronous, and
+     * on a busy machine the answer to the samples can come before the dispatcher has sent what they decided.
+     */
+    private static List<Map<String, Object>> delivered(String type, int count) {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        List<Map<String, Object>> found = actions(type);
+        while (System.nanoTime() < deadline && (found.size() < count
+                || found.stream().anyMatch(a -> "pending".equals(a.get("status"))))) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            found = actions(type);
+        }
+        return found;
     }
 
     private static List<Map<String, Object>> actions(String type) {

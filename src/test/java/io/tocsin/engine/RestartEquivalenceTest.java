@@ -198,13 +198,20 @@ class RestartEquivalenceTest {
             }
             assertTrue(old.get("silences").size() > 0 && old.get("results").size() > 0
                     && old.get("watches").size() > 0, "the snapshot has what the fields were added to");
+            Alert probeDown = t.alert("ProbeDown").filter(Alert::isFiring).orElseThrow(
+                    () -> new AssertionError("the snapshot is taken during the probe's outage"));
             EngineState state = JSON.treeToValue(old, EngineState.class);
             try (Timeline restored = new Timeline(catalog -> Archive.none(), Evaluator.Settings.defaults(), state)) {
                 assertEquals(JSON.writeValueAsString(t.capture().active()),
                         JSON.writeValueAsString(restored.capture().active()));
                 script.subList(half, script.size()).forEach(step -> apply(restored, step));
-                assertTrue(restored.capture().sla().stream().anyMatch(l -> !l.buckets().isEmpty()),
+                List<SlaLedger.State> ledgers = restored.capture().sla();
+                assertTrue(ledgers.stream().anyMatch(l -> !l.buckets().isEmpty()),
                         "the SLA ledger starts again from the samples after the restore");
+                assertEquals(List.of(new SlaLedger.Incident(probeDown.getId(), "ProbeDown{instance=\"p1\"}", "P1",
+                        probeDown.getFiredAt(), time("0") + 5_610_000)),
+                        ledgers.stream().flatMap(l -> l.incidents().stream()).toList(),
+                        "the incident of the alert firing at the restore is opened then, and ends with it");
             }
         }
     }

@@ -80,13 +80,14 @@ class PrometheusRemoteWriteIT {
             assertTrue(activeAt.toEpochMilli() >= started && activeAt.toEpochMilli() <= System.currentTimeMillis(),
                     "activeAt is a Prometheus evaluation time: " + activeAt);
 
-            // Only what the packs read crossed: the seven recorded genesis_* gauges, genesis_flaky_tests and
-            // up{job="genesis-orchestration"}; none of the raw counters, histogram buckets or test totals.
-            await(() -> currentSeries(), n -> n >= 9, "the forwarded series", prometheus);
+            // Only what the packs read crossed: the ten recorded genesis_* gauges (with P50, P99 and availability),
+            // the test runner's gauges as they are (genesis_flaky_tests, genesis_tests_passed and _total) and
+            // up{job="genesis-orchestration"}; none of the raw counters or histogram buckets.
+            await(() -> currentSeries(), n -> n >= 14, "the forwarded series", prometheus);
             Instant seen = now();
             await(() -> now(), t -> t.isAfter(seen.plusSeconds(2)), "two more seconds of Prometheus data",
                     prometheus);
-            assertEquals(9, currentSeries(), "series in Tocsin");
+            assertEquals(14, currentSeries(), "series in Tocsin");
 
             // five minutes later (event time), still breaching: it fires
             advanceClock(activeAt.plusSeconds(300));
@@ -101,12 +102,13 @@ class PrometheusRemoteWriteIT {
             assertEquals(activeAt.toString(), resolved.get("activeAt").asText());
 
             // breaching again, then the target goes away: Prometheus writes staleness markers for the series
-            // it no longer has (the scraped ones and the instant pass-rate rule; rate() rules keep a value for
-            // their 5-minute window), and each ends in Tocsin at once, dropping the pending alert with it
+            // it no longer has (the scraped ones, genesis_flaky_tests and genesis_tests_passed and _total, and the
+            // instant pass-rate rule; rate() and avg_over_time() rules keep a value for their window), and each
+            // ends in Tocsin at once, dropping the pending alert with it
             target.testRun(90, 100);
             await(() -> alert("TestPassRateLow"), a -> a != null, "TestPassRateLow pending again", prometheus);
             target.fail(true);
-            await(() -> currentSeries(), n -> n == 7, "genesis_test_pass_rate and genesis_flaky_tests to end",
+            await(() -> currentSeries(), n -> n == 10, "genesis_test_pass_rate and the scraped test gauges to end",
                     prometheus);
             assertEquals(null, alert("TestPassRateLow"), "the pending alert dropped with its series");
             assertEquals(1, given().get("/api/v1/alerts?state=resolved").then().extract().jsonPath()
