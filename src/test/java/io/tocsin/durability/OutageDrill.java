@@ -118,13 +118,18 @@ final class OutageDrill {
         List<String> problems = new ArrayList<>();
         JsonNode actions = tocsin.get("/api/v1/actions");
         Map<String, List<Long>> decidedByLane = new LinkedHashMap<>();
-        int minAttempts = Integer.MAX_VALUE;
+        // the first action of each lane is retried through the outage; those behind it wait their turn (a resolve
+        // never overtakes its trigger) and go out once the head is through, so they may need one attempt only
+        Map<String, long[]> laneHead = new HashMap<>(); // lane -> {id, attempts} of its earliest action
         for (JsonNode a : actions) {
             if (!"sent".equals(a.get("status").asText())) {
                 problems.add("action " + a.get("id") + " is " + a.get("status") + ": " + a);
                 continue;
             }
-            minAttempts = Math.min(minAttempts, a.get("attempts").asInt());
+            long[] head = laneHead.get(lane(a));
+            if (head == null || a.get("id").asLong() < head[0]) {
+                laneHead.put(lane(a), new long[] {a.get("id").asLong(), a.get("attempts").asInt()});
+            }
             decidedByLane.computeIfAbsent(lane(a), k -> new ArrayList<>()).add(a.get("id").asLong());
         }
         if (actions.size() < 10) {
@@ -159,12 +164,14 @@ final class OutageDrill {
             problems.add("delivery order per alert and route " + deliveredByLane + " differs from the order decided "
                     + decidedByLane);
         }
+        long minAttempts = laneHead.values().stream().mapToLong(h -> h[1]).min().orElse(0);
         if (minAttempts < 20) {
-            problems.add("an action was attempted only " + minAttempts + " times in a ten-minute outage");
+            problems.add("the first action of a lane was attempted only " + minAttempts
+                    + " times in a ten-minute outage");
         }
         System.out.printf("outage drill: %d actions decided during a %d-minute outage (and a kill -9), each delivered"
-                + " once after it, in order on %d lanes; fewest attempts %d%n", actions.size(), OUTAGE.toMinutes(),
-                decidedByLane.size(), minAttempts);
+                + " once after it, in order on %d lanes; fewest attempts of a lane's first action %d%n",
+                actions.size(), OUTAGE.toMinutes(), decidedByLane.size(), minAttempts);
         return problems;
     }
 
