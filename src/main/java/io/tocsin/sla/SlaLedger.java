@@ -76,10 +76,13 @@ public final class SlaLedger {
     }
 
     private final Map<String, Book> books = new TreeMap<>();
+    /** The metric names any objective reads (every sample is checked against them first). */
+    private final java.util.Set<String> metrics = new java.util.HashSet<>();
     private long prunedTo = Long.MIN_VALUE;
 
     public SlaLedger(List<SlaSpec> specs) {
         specs.forEach(s -> books.put(s.pack(), new Book(s)));
+        specs.forEach(s -> s.objectives().forEach(o -> metrics.add(o.series().metric())));
     }
 
     /** The SLAs kept, by pack. */
@@ -89,6 +92,9 @@ public final class SlaLedger {
 
     /** Records a (finite) sample if an objective reads its series. */
     public void record(SeriesKey key, long timestamp, double value) {
+        if (!metrics.contains(key.metric())) {
+            return; // most samples: no objective reads this metric
+        }
         for (Book book : books.values()) {
             for (SlaSpec.Objective o : book.spec.objectives()) {
                 if (o.series().matches(key)) {

@@ -1,5 +1,6 @@
 package io.tocsin.engine.fact;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -43,7 +44,10 @@ public class Condition {
         this.ruleName = rule.getName();
         this.ruleId = pack + "." + ruleName;
         this.series = series;
-        this.labels = new TreeMap<>(labels);
+        // a series' own labels are immutable and sorted: shared, not copied, so the truth maintenance's equality
+        // checks between conditions on one series find the same map and stop at identity
+        this.labels = series != null && labels == series.getLabels() && labels instanceof SortedMap<String, String> own
+                ? own : Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         this.hash = Objects.hash(ruleId, this.labels);
     }
 

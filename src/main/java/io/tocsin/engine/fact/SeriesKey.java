@@ -25,7 +25,21 @@ public final class SeriesKey {
             flat[i++] = e.getKey();
             flat[i++] = e.getValue();
         }
-        this.hash = 31 * metric.hashCode() + this.labels.hashCode();
+        this.hash = hash(metric, flat);
+    }
+
+    /**
+     * A hash that spreads label sets well: a map's own hash adds up name-xor-value per label, so series that differ
+     * in a number spread over two labels collide in whole families, and lookups then walk long chains.
+     */
+    private static int hash(String metric, String[] flat) {
+        long h = metric.hashCode();
+        for (String s : flat) {
+            h = h * 0x9E3779B97F4A7C15L + s.hashCode();
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        return (int) (h ^ (h >>> 33));
     }
 
     public String metric() {

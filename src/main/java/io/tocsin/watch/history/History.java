@@ -116,15 +116,20 @@ public final class History {
         return out;
     }
 
-    /** A straight-line fit per series over the whole minutes in [from, to); series with under 2 minutes are left out. */
+    /**
+     * A straight-line fit per series over the whole minutes in [from, to), by series name; series with under 2
+     * minutes are left out.
+     */
     public Map<SeriesKey, Fit> fits(long from, long to) {
+        List<SeriesKey> keys = new ArrayList<>(series.keySet());
+        keys.sort(Comparator.comparing(SeriesKey::toString)); // by series name: an order no hash decides
         Map<SeriesKey, Fit> out = new LinkedHashMap<>();
-        series.forEach((key, buckets) -> {
-            Fit fit = buckets.fit(from, to);
+        for (SeriesKey key : keys) {
+            Fit fit = series.get(key).fit(from, to);
             if (fit != null) {
                 out.put(key, fit);
             }
-        });
+        }
         return out;
     }
 
