@@ -88,6 +88,8 @@ final class AlertLifecycle {
     private final PriorityQueue<Slot> due = new PriorityQueue<>(
             Comparator.comparingLong((Slot s) -> s.dueAt).thenComparingLong(s -> s.opened));
     private long opened;
+    /** Slots in {@link #due} that left the active ones (skipped when polled; compacted when they pile up). */
+    private int goneInDue;
     /** After a restore the next evaluation looks at every alert: those no rule holds again end then. */
     private boolean recheckAll;
     /** Rules about to be unloaded: their conditions no longer raise anything. */
@@ -107,11 +109,32 @@ final class AlertLifecycle {
             this.key = key;
             this.held = held;
             this.opened = opened;
-            this.dueAt = held.getActiveAt() + held.getRule().forMillis();
+            long forMillis = held.getRule().forMillis();
+            this.dueAt = forMillis > Long.MAX_VALUE - held.getActiveAt() ? Long.MAX_VALUE // a for beyond all time
+                    : held.getActiveAt() + forMillis;
         }
     }
 
     private static final Comparator<Slot> BY_OPENING = Comparator.comparingLong(s -> s.opened);
+
+    /**
+     * A slot leaves the active ones. One still waiting in {@link #due} is left there (removing it would cost a
+     * walk of the queue) and skipped when its time comes; once such leftovers outnumber the live entries (alerts
+     * that flap within a long {@code for}), the queue is compacted, so it never holds more than twice what lives.
+     */
+    private void leave(Slot slot) {
+        slot.gone = true;
+        slot.holder = null;
+        if (slot.queued && ++goneInDue > 64 && goneInDue > due.size() / 2) {
+            due.removeIf(s -> {
+                if (s.gone) {
+                    s.queued = false;
+                }
+                return s.gone;
+            });
+            goneInDue = 0;
+        }
+    }
 
     /** Adds an alert or criterion to the active ones; a pending one is due to fire when its for runs out. */
     private Slot open(HeldKey key, HeldCondition held) {
@@ -198,6 +221,8 @@ final class AlertLifecycle {
                 slot.queued = false;
                 if (!slot.gone) {
                     touched.add(slot);
+                } else {
+                    goneInDue--;
                 }
             }
             touched.sort(BY_OPENING); // the order the alerts became active, as a full walk would meet them
@@ -223,7 +248,7 @@ final class AlertLifecycle {
                         Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue()));
             } else if (!holds) {
                 active.remove(slot.key);
-                slot.gone = true;
+                leave(slot);
                 changed = true;
                 if (alert instanceof Alert resolvable && alert.isFiring()) {
                     alert.resolve(now);
@@ -278,8 +303,9 @@ final class AlertLifecycle {
                 continue;
             }
             it.remove();
-            slot.gone = true;
+            leave(slot);
             if (held instanceof Alert alert && alert.isFiring()) {
+                TOTALS.get(Transition.RESOLVED).increment();
                 alert.resolve(now);
                 session.update(session.getFactHandle(alert), alert);
                 resolved.addLast(alert);
@@ -288,6 +314,9 @@ final class AlertLifecycle {
                 LOG.infof("alert %s%s resolved: its rule '%s' is removed", alert.getName(),
                         Labels.format(alert.getLabels()), alert.getRule().name());
             } else {
+                if (held instanceof Alert) {
+                    TOTALS.get(Transition.DROPPED).increment();
+                }
                 remove(held);
             }
         }

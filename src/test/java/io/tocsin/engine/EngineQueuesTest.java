@@ -44,9 +44,14 @@ class EngineQueuesTest {
         return new SampleBatch(out);
     }
 
-    /** Holds the engine thread until the latch opens (a read; it stops counting once it runs). */
-    private static CompletableFuture<Object> hold(Engine engine, CountDownLatch latch) {
-        return engine.read(v -> {
+    /**
+     * Holds the engine thread until the latch opens (a read; it stops counting once it runs). Returns once the
+     * engine thread is in it, so what is submitted after waits in the queue.
+     */
+    private static CompletableFuture<Object> hold(Engine engine, CountDownLatch latch) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        CompletableFuture<Object> held = engine.read(v -> {
+            running.countDown();
             try {
                 latch.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -54,6 +59,10 @@ class EngineQueuesTest {
             }
             return null;
         }).toCompletableFuture();
+        if (!running.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the engine thread did not start the holding read");
+        }
+        return held;
     }
 
     @Test
