@@ -278,6 +278,11 @@ final class AlertLifecycle {
         return changed;
     }
 
+    /** Entries waiting in the queue of pending alerts, live or left (tests: it must not grow without bound). */
+    int dueQueueSize() {
+        return due.size();
+    }
+
     /** Changes whenever an alert or criterion opens, changes state or leaves (gauges recount only then). */
     long version() {
         return version;

@@ -826,6 +826,11 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 .sum();
     }
 
+    /** Entries in the lifecycle's queue of pending alerts (tests). */
+    int dueQueueSize() {
+        return lifecycle.dueQueueSize();
+    }
+
     /** Engine time in epoch milliseconds; empty until the first sample, clock advance or tick. */
     @Override
     public OptionalLong now() {
