@@ -127,7 +127,7 @@ public class Wiring {
                 overrides.put(pack + "." + name, value)));
         return new Evaluator.Settings(config.staleness().toMillis(), config.resolvedRetention().toMillis(),
                 config.seriesRetention().toMillis(), packs, config.watchWindow().toMillis(),
-                config.trendWindow().toMillis(), limits(config), overrides);
+                config.trendWindow().toMillis(), limits(config), overrides, config.valueTriggers());
     }
 
     /** The limits the engine enforces itself (those that depend on its state). */

@@ -31,6 +31,13 @@ public interface TocsinConfig {
     @WithDefault("1h")
     Duration seriesRetention();
 
+    /**
+     * Samples whose new value no rule can tell apart from the last (no threshold of the series flips) move the
+     * series in place without waking the rules; false sends every sample through the rules, as before.
+     */
+    @WithDefault("true")
+    boolean valueTriggers();
+
     /** Wall clock only: how often the engine re-evaluates without samples (deadlines, staleness, absence). */
     @WithDefault("1s")
     Duration tick();

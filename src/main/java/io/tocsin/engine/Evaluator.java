@@ -86,15 +86,23 @@ public final class Evaluator implements EngineView, AutoCloseable {
 
     /**
      * What shapes evaluation: durations in milliseconds, the rule packs that may fire (empty: all), the limits
-     * the engine enforces, and the pack settings configuration overrides ({@code pack.name → value}, see
-     * {@code Setting}).
+     * the engine enforces, the pack settings configuration overrides ({@code pack.name → value}, see
+     * {@code Setting}), and whether samples no rule can tell apart skip the session ({@link ValueTriggers}).
      */
     public record Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
             Set<String> packs, long watchWindowMillis, long trendWindowMillis, EngineLimits limits,
-            Map<String, String> settingOverrides) {
+            Map<String, String> settingOverrides, boolean valueTriggers) {
 
         public Settings {
             settingOverrides = Map.copyOf(settingOverrides);
+        }
+
+        /** Samples reach the session only when a rule can tell the new value apart ({@link ValueTriggers}). */
+        public Settings(long stalenessMillis, long resolvedRetentionMillis, long seriesRetentionMillis,
+                Set<String> packs, long watchWindowMillis, long trendWindowMillis, EngineLimits limits,
+                Map<String, String> settingOverrides) {
+            this(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs, watchWindowMillis,
+                    trendWindowMillis, limits, settingOverrides, true);
         }
 
         /** With the default limits and no overrides. */
@@ -110,18 +118,24 @@ public final class Evaluator implements EngineView, AutoCloseable {
 
         public Settings withPacks(Set<String> packs) {
             return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
-                    watchWindowMillis, trendWindowMillis, limits, settingOverrides);
+                    watchWindowMillis, trendWindowMillis, limits, settingOverrides, valueTriggers);
         }
 
         public Settings withLimits(EngineLimits limits) {
             return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
-                    watchWindowMillis, trendWindowMillis, limits, settingOverrides);
+                    watchWindowMillis, trendWindowMillis, limits, settingOverrides, valueTriggers);
         }
 
         /** With these pack setting overrides ({@code pack.name → value}). */
         public Settings withSettingOverrides(Map<String, String> overrides) {
             return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
-                    watchWindowMillis, trendWindowMillis, limits, overrides);
+                    watchWindowMillis, trendWindowMillis, limits, overrides, valueTriggers);
+        }
+
+        /** False: every sample reaches the session, whether or not a rule can tell its value apart. */
+        public Settings withValueTriggers(boolean on) {
+            return new Settings(stalenessMillis, resolvedRetentionMillis, seriesRetentionMillis, packs,
+                    watchWindowMillis, trendWindowMillis, limits, settingOverrides, on);
         }
     }
 
@@ -198,7 +212,9 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.audit = new AuditLog(limits.auditEntries());
         this.history = new History(catalog.watchedSeries());
         this.sla = new SlaLedger(catalog.slas());
-        this.series = new SeriesTable(session, settings.stalenessMillis(), settings.seriesRetentionMillis(),
+        this.series = new SeriesTable(session, settings.valueTriggers()
+                ? ValueTriggers.of(session.getKieBase(), catalog) : ValueTriggers.off(),
+                settings.stalenessMillis(), settings.seriesRetentionMillis(),
                 (key, timestamp, value) -> {
                     history.record(key, timestamp, value);
                     sla.record(key, timestamp, value);
@@ -826,6 +842,11 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 .sum();
     }
 
+    /** Samples that moved their series in place without reaching the rules ({@link ValueTriggers}). */
+    long silentUpdates() {
+        return series.silentUpdates();
+    }
+
     /** Entries in the lifecycle's queue of pending alerts (tests). */
     int dueQueueSize() {
         return lifecycle.dueQueueSize();
@@ -906,6 +927,11 @@ public final class Evaluator implements EngineView, AutoCloseable {
     /** Facts of one type in the session; for tests that check nothing piles up. */
     public long count(Class<?> type) {
         return session.getObjects(type::isInstance).size();
+    }
+
+    /** Facts of one type in the session; for tests. */
+    <T> List<T> facts(Class<T> type) {
+        return session.getObjects(type::isInstance).stream().map(type::cast).toList();
     }
 
     /** Facts of one type in the session that match {@code filter}; for tests. */

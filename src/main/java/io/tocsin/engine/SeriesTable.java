@@ -39,6 +39,8 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         final Series series;
         final long seq;
         FactHandle handle; // non-null exactly while the series is current (and then it is queued)
+        ValueTriggers.Triggers triggers; // set when it enters the session
+        long told; // the answers of its triggers for the value the session last saw
         boolean queued; // in the staleness queue
         long queuedAt; // its sample time when queued: at most its sample time now
         boolean stale; // in the stale set
@@ -59,6 +61,8 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     }
 
     private final KieSession session;
+    private final ValueTriggers triggers;
+    private long silentUpdates;
     private final long stalenessMillis;
     private final long retentionMillis;
     private final Map<SeriesKey, Entry> all = new HashMap<>();
@@ -89,8 +93,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private final int maxSeries;
 
     /** @param maxSeries series held at once (current and stale); batches that would create more are refused */
-    SeriesTable(KieSession session, long stalenessMillis, long retentionMillis, SampleTap history, int maxSeries) {
+    SeriesTable(KieSession session, ValueTriggers triggers, long stalenessMillis, long retentionMillis,
+            SampleTap history, int maxSeries) {
         this.session = session;
+        this.triggers = triggers;
         this.history = history;
         this.stalenessMillis = stalenessMillis;
         this.retentionMillis = retentionMillis;
@@ -252,8 +258,23 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             if (entry.handle == null) {
                 entry.handle = session.insert(entry.series);
                 current++;
-            } else {
+                if (entry.triggers == null) {
+                    entry.triggers = triggers.of(entry.handle, resolver());
+                }
+                if (!entry.triggers.always()) {
+                    entry.told = entry.triggers.answers(entry.handle, resolver());
+                }
+            } else if (entry.triggers.always()) {
                 session.update(entry.handle, entry.series);
+            } else {
+                // the value moved in place; the session hears of it only when one of its thresholds flipped
+                long answers = entry.triggers.answers(entry.handle, resolver());
+                if (answers != entry.told) {
+                    entry.told = answers;
+                    session.update(entry.handle, entry.series);
+                } else {
+                    silentUpdates++;
+                }
             }
             queue(entry); // if it is not queued yet
         }
@@ -395,6 +416,15 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         }
         out.sort(java.util.Comparator.comparing(s -> s.getKey().toString()));
         return out;
+    }
+
+    private org.drools.base.base.ValueResolver resolver() {
+        return (org.drools.base.base.ValueResolver) session;
+    }
+
+    /** Samples whose new value no rule could tell from the one before, so the session was not told. */
+    long silentUpdates() {
+        return silentUpdates;
     }
 
     int currentCount() {
