@@ -2,7 +2,7 @@ package io.tocsin.engine;
 
 import io.tocsin.engine.input.Sample;
 import io.tocsin.engine.input.SampleBatch;
-import java.util.Map;
+import io.tocsin.engine.fact.SeriesKey;
 
 /**
  * The memory a queued batch holds, estimated from its strings and the objects around them, so the ingest queue
@@ -23,10 +23,8 @@ final class BatchSize {
     static long estimate(SampleBatch batch) {
         long bytes = 64;
         for (Sample sample : batch.samples()) {
-            bytes += PER_SAMPLE + STRING + 2L * sample.key().metric().length();
-            for (Map.Entry<String, String> label : sample.key().labels().entrySet()) {
-                bytes += PER_LABEL + 2L * (label.getKey().length() + label.getValue().length());
-            }
+            SeriesKey key = sample.key();
+            bytes += PER_SAMPLE + STRING + (long) PER_LABEL * key.labelCount() + 2L * key.chars();
         }
         return bytes;
     }

@@ -23,6 +23,16 @@ public final class KnownSeries {
         return known != null ? known : key;
     }
 
+    /** Whether {@code key} is the very instance the engine holds. */
+    public static boolean isHeld(SeriesKey key) {
+        return KEYS.get(key) == key;
+    }
+
+    /** How many series the engine holds. */
+    public static int size() {
+        return KEYS.size();
+    }
+
     /** The engine holds this series now. */
     public static void register(SeriesKey key) {
         KEYS.putIfAbsent(key, key);

@@ -14,6 +14,8 @@ public final class SeriesKey {
     /** The labels as name, value, name, value... in name order: comparing arrays is far cheaper than maps. */
     private final String[] flat;
     private final int hash;
+    /** Characters in the metric name and every label name and value (for estimating memory). */
+    private final int chars;
 
     public SeriesKey(String metric, Map<String, String> labels) {
         this.metric = metric;
@@ -21,11 +23,14 @@ public final class SeriesKey {
         this.labels = Collections.unmodifiableSortedMap(sorted);
         this.flat = new String[2 * sorted.size()];
         int i = 0;
+        int chars = metric.length();
         for (Map.Entry<String, String> e : sorted.entrySet()) {
             flat[i++] = e.getKey();
             flat[i++] = e.getValue();
+            chars += e.getKey().length() + e.getValue().length();
         }
         this.hash = hash(metric, flat);
+        this.chars = chars;
     }
 
     /**
@@ -48,6 +53,15 @@ public final class SeriesKey {
 
     public SortedMap<String, String> labels() {
         return labels;
+    }
+
+    public int labelCount() {
+        return flat.length / 2;
+    }
+
+    /** Characters in the metric name and every label name and value. */
+    public int chars() {
+        return chars;
     }
 
     @Override

@@ -58,6 +58,8 @@ public class RemoteWriteResource {
 
     private final Counter histogramsDropped;
     private volatile SeriesRules rules;
+    /** Series met before, by their label bytes: decoded once, not on every request. */
+    private final WireKeys wireKeys = new WireKeys();
     private final AtomicBoolean histogramsLogged = new AtomicBoolean();
     private final AtomicLong nextRejectionLog = new AtomicLong();
     private final AtomicLong rejectionsNotLogged = new AtomicLong();
@@ -127,7 +129,7 @@ public class RemoteWriteResource {
             throw new InvalidInputException("body", "not valid Snappy block data: " + e.getMessage());
         }
         try {
-            return WriteRequestDecoder.decode(buffer, length, SeriesRules.latestAllowed(config), rules());
+            return WriteRequestDecoder.decode(buffer, length, SeriesRules.latestAllowed(config), rules(), wireKeys);
         } catch (InvalidInputException e) {
             metrics.rejected(WriteRequestDecoder.countSamples(buffer, length));
             throw e;

@@ -62,6 +62,7 @@ final class WriteRequestDecoder {
     private final byte[] buf;
     private final long latestAllowed;
     private final SeriesRules rules;
+    private final WireKeys wire;
     private final ProtoReader in;
     private String[] names = new String[16];
     private String[] values = new String[16];
@@ -70,24 +71,26 @@ final class WriteRequestDecoder {
     private int histograms;
     private CharsetDecoder utf8;
 
-    private WriteRequestDecoder(byte[] buf, long latestAllowed, SeriesRules rules) {
+    private WriteRequestDecoder(byte[] buf, long latestAllowed, SeriesRules rules, WireKeys wire) {
         this.buf = buf;
         this.latestAllowed = latestAllowed;
         this.rules = rules;
+        this.wire = wire;
         this.in = new ProtoReader(buf, 0);
     }
 
     /**
      * Decodes {@code buf[0, length)}; samples later than {@code latestAllowed} (epoch ms) are rejected, as in
-     * the JSON endpoint.
+     * the JSON endpoint. Series whose label bytes {@code wire} remembers are not decoded again; null: every
+     * series is decoded.
      */
-    static Decoded decode(byte[] buf, int length, long latestAllowed, SeriesRules rules) {
-        return new WriteRequestDecoder(buf, latestAllowed, rules).request(length);
+    static Decoded decode(byte[] buf, int length, long latestAllowed, SeriesRules rules, WireKeys wire) {
+        return new WriteRequestDecoder(buf, latestAllowed, rules, wire).request(length);
     }
 
     /** With the default limits (tests). */
     static Decoded decode(byte[] buf, int length, long latestAllowed) {
-        return decode(buf, length, latestAllowed, new SeriesRules(SeriesRules.Limits.defaults()));
+        return decode(buf, length, latestAllowed, new SeriesRules(SeriesRules.Limits.defaults()), null);
     }
 
     /** How many float samples a rejected request carried, as far as it can be read (for the rejected counter). */
@@ -138,28 +141,42 @@ final class WriteRequestDecoder {
     }
 
     private void timeSeries(int start, int end, List<Sample> samples) {
-        // Fields may come in any order, so the labels are read in a first pass and the samples in a second.
-        labels = 0;
+        // Fields may come in any order: where the labels are is found first, then the samples are read.
+        int labelsFrom = -1;
+        int labelsTo = -1;
+        boolean contiguous = true;
         while (in.position() < end) {
+            int at = in.position();
             int tag = in.tag(end);
             if (tag == LABEL) {
                 int labelEnd = in.lengthDelimited(end);
-                label(labelEnd);
+                if (labelsFrom < 0) {
+                    labelsFrom = at;
+                } else if (at != labelsTo) {
+                    contiguous = false;
+                }
+                labelsTo = labelEnd;
                 in.seek(labelEnd);
             } else {
                 in.skip(tag & 7, end);
             }
         }
-        SeriesKey key = null;
+        // A series met before is found by its label bytes alone (the usual case: Prometheus sends them alike).
+        boolean cacheable = wire != null && labelsFrom >= 0 && contiguous;
+        int hash = cacheable ? WireKeys.hash(buf, labelsFrom, labelsTo) : 0;
+        SeriesKey key = cacheable ? wire.find(buf, labelsFrom, labelsTo, hash) : null;
+        if (key == null) {
+            key = decodeLabels(start, end);
+            if (cacheable) {
+                wire.remember(buf, labelsFrom, labelsTo, hash, key);
+            }
+        }
         in.seek(start);
         int sample = 0;
         while (in.position() < end) {
             int tag = in.tag(end);
             if (tag == SAMPLE) {
                 int sampleEnd = in.lengthDelimited(end);
-                if (key == null) {
-                    key = key();
-                }
                 if (samples.size() == rules.limits().maxSamplesPerRequest()) {
                     rules.checkSampleCount(samples.size() + 1L, "; lower queue_config.max_samples_per_send");
                 }
@@ -172,9 +189,23 @@ final class WriteRequestDecoder {
                 in.skip(tag & 7, end);
             }
         }
-        if (key == null) {
-            key(); // a series without float samples still has to be valid
+    }
+
+    /** Reads and validates the labels of the series in {@code [start, end)}; a series without samples too. */
+    private SeriesKey decodeLabels(int start, int end) {
+        labels = 0;
+        in.seek(start);
+        while (in.position() < end) {
+            int tag = in.tag(end);
+            if (tag == LABEL) {
+                int labelEnd = in.lengthDelimited(end);
+                label(labelEnd);
+                in.seek(labelEnd);
+            } else {
+                in.skip(tag & 7, end);
+            }
         }
+        return key();
     }
 
     private void label(int end) {

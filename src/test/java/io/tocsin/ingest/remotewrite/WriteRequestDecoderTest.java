@@ -191,6 +191,65 @@ class WriteRequestDecoderTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> decode(protobuf, T + 600_000));
         assertEquals(field, e.field());
         assertTrue(e.reason().contains(message), e.reason());
+        // with remembered label bytes too: a series is remembered only once it is valid and held
+        WireKeys wire = new WireKeys();
+        for (int i = 0; i < 2; i++) {
+            e = assertThrows(InvalidInputException.class, () -> WriteRequestDecoder.decode(protobuf, protobuf.length,
+                    T + 600_000, new io.tocsin.ingest.SeriesRules(io.tocsin.ingest.SeriesRules.Limits.defaults()), wire));
+            assertEquals(field, e.field());
+        }
+        assertEquals(0, wire.size());
+    }
+
+    /**
+     * Series the engine holds are found by their label bytes the next time, to the same samples and the engine's
+     * own key instances; series it does not hold, and labels split by other fields, are decoded every time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valid")
+    void decodesTheSameFromRememberedLabelBytes(String name, WriteRequestBuilder request, List<Sample> expected) {
+        byte[] protobuf = request.protobuf();
+        WireKeys wire = new WireKeys();
+        io.tocsin.ingest.SeriesRules rules = new io.tocsin.ingest.SeriesRules(io.tocsin.ingest.SeriesRules.Limits.defaults());
+        List<Sample> first = WriteRequestDecoder.decode(protobuf, protobuf.length, Long.MAX_VALUE, rules, wire).samples();
+        assertEquals(0, wire.size(), "nothing is remembered before the engine holds it");
+        List<SeriesKey> held = first.stream().map(Sample::key).distinct().toList();
+        held.forEach(io.tocsin.engine.fact.KnownSeries::register);
+        try {
+            for (int i = 0; i < 3; i++) {
+                List<Sample> again = WriteRequestDecoder.decode(protobuf, protobuf.length, Long.MAX_VALUE, rules, wire)
+                        .samples();
+                assertEquals(expected, again);
+                for (int s = 0; s < again.size(); s++) {
+                    assertTrue(again.get(s).key() == first.get(s).key(), "the engine's own key instance");
+                }
+            }
+            boolean split = name.contains("unknown fields"); // its labels come before and after a sample
+            assertEquals(split ? 0 : held.size(), wire.size());
+        } finally {
+            held.forEach(io.tocsin.engine.fact.KnownSeries::forget);
+        }
+    }
+
+    @Test
+    void oneSeriesInTwoLabelOrdersIsOneKey() {
+        WireKeys wire = new WireKeys();
+        io.tocsin.ingest.SeriesRules rules = new io.tocsin.ingest.SeriesRules(io.tocsin.ingest.SeriesRules.Limits.defaults());
+        byte[] sorted = new WriteRequestBuilder().sample(0.1, T, "__name__", "genesis_error_ratio", "service", "genesis")
+                .protobuf();
+        byte[] reversed = new WriteRequestBuilder().sample(0.2, T, "service", "genesis", "__name__", "genesis_error_ratio")
+                .protobuf();
+        SeriesKey key = WriteRequestDecoder.decode(sorted, sorted.length, Long.MAX_VALUE, rules, wire).samples().get(0).key();
+        io.tocsin.engine.fact.KnownSeries.register(key);
+        try {
+            for (byte[] request : List.of(sorted, reversed, sorted, reversed)) {
+                assertTrue(key == WriteRequestDecoder.decode(request, request.length, Long.MAX_VALUE, rules, wire)
+                        .samples().get(0).key());
+            }
+            assertEquals(2, wire.size());
+        } finally {
+            io.tocsin.engine.fact.KnownSeries.forget(key);
+        }
     }
 
     @Test
