@@ -215,9 +215,17 @@ public final class Evaluator implements EngineView, AutoCloseable {
         this.series = new SeriesTable(session, settings.valueTriggers()
                 ? ValueTriggers.of(session.getKieBase(), catalog) : ValueTriggers.off(),
                 settings.stalenessMillis(), settings.seriesRetentionMillis(),
-                (key, timestamp, value) -> {
-                    history.record(key, timestamp, value);
-                    sla.record(key, timestamp, value);
+new SeriesTable.SampleTap() {
+                    @Override
+                    public void record(io.tocsin.engine.fact.SeriesKey key, long timestamp, double value) {
+                        history.record(key, timestamp, value);
+                        sla.record(key, timestamp, value);
+                    }
+
+                    @Override
+                    public boolean wants(io.tocsin.engine.fact.SeriesKey key) {
+                        return history.watches(key) || sla.reads(key);
+                    }
                 }, limits.maxSeries());
         this.maintenance = new MaintenanceTracker(session, silences);
         this.trends = new Trends(session, history, settings.trendWindowMillis());

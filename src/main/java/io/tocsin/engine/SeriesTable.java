@@ -36,8 +36,13 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     }
 
     private static final class Entry {
+        final SeriesTable owner;
         final Series series;
         final long seq;
+        boolean forgotten;
+        byte tapped; // 0: not asked yet, 1: the tap wants its samples, 2: it does not
+        Metric metric; // its metric name's fact, while metricEpoch is the table's
+        int metricEpoch;
         FactHandle handle; // non-null exactly while the series is current (and then it is queued)
         ValueTriggers.Triggers triggers; // set when it enters the session
         long told; // the answers of its triggers for the value the session last saw
@@ -50,9 +55,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         // older than the marker are out of order, as in Prometheus' TSDB.
         boolean ended;
 
-        Entry(Series series, long seq) {
+        Entry(SeriesTable owner, Series series, long seq) {
+            this.owner = owner;
             this.series = series;
             this.seq = seq;
+            series.getKey().tableHint(this);
         }
 
         long timestamp() {
@@ -81,12 +88,16 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private final List<Metric> dirtyMetrics = new ArrayList<>();
     private long nextSeq;
     private long nextMetricSweep = Long.MIN_VALUE;
+    private int metricEpoch = 1;
     /** Metric names are few, so the sweep for silent ones runs at most once a minute of engine time. */
     private static final long METRIC_SWEEP_MILLIS = 60_000;
 
     /** Where each finite sample also goes (the watch history, the SLA ledger). */
     interface SampleTap {
         void record(SeriesKey key, long timestamp, double value);
+
+        /** Whether samples of this series are of any interest (asked once per series). */
+        boolean wants(SeriesKey key);
     }
 
     private final SampleTap history;
@@ -130,7 +141,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         long newest = Long.MIN_VALUE;
         for (int i = 0; i < samples.size(); i++) {
             Sample sample = samples.get(i);
-            Entry entry = known[i] != null ? known[i] : all.get(sample.key()); // a new series met again
+            Entry entry = known[i] != null ? known[i] : entry(sample.key()); // a new series met again
             boolean marker = sample.endsSeries();
             if (sample.timestamp() > latestAllowed) {
                 outOfOrder++;
@@ -142,7 +153,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
                 continue;
             }
             if (entry == null) {
-                entry = new Entry(new Series(sample.key(), sample.value(), sample.timestamp()), nextSeq++);
+                entry = new Entry(this, new Series(sample.key(), sample.value(), sample.timestamp()), nextSeq++);
                 all.put(sample.key(), entry);
                 KnownSeries.register(sample.key());
             } else if (entry.timestamp() > now && sample.timestamp() <= now) {
@@ -166,10 +177,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             if (marker) {
                 continue; // a marker is no sample: no history point, and absence rules still count from the last one
             }
-            if (Double.isFinite(sample.value())) {
+            if (Double.isFinite(sample.value()) && tapped(entry)) {
                 history.record(sample.key(), sample.timestamp(), sample.value()); // charts and trends need numbers
             }
-            touchMetric(sample.key().metric(), sample.timestamp());
+            touchMetric(entry, sample.timestamp());
         }
         return new Applied(accepted, outOfOrder, newest);
     }
@@ -195,7 +206,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         java.util.Set<SeriesKey> fresh = null;
         for (int i = 0; i < known.length; i++) {
             Sample sample = samples.get(i);
-            known[i] = all.get(sample.key());
+            known[i] = entry(sample.key());
             if (known[i] == null && !sample.endsSeries()) { // a marker for an unknown series creates nothing
                 if (fresh == null) {
                     fresh = new java.util.HashSet<>();
@@ -211,6 +222,26 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
                     + " of known series are accepted, and series silent for tocsin.series-retention are forgotten");
         }
         return known;
+    }
+
+    private boolean tapped(Entry entry) {
+        if (entry.tapped == 0) {
+            entry.tapped = history.wants(entry.series.getKey()) ? (byte) 1 : (byte) 2;
+        }
+        return entry.tapped == 1;
+    }
+
+    /** The entry of a series: by its key's hint when that is this table's live entry, else looked up. */
+    private Entry entry(SeriesKey key) {
+        if (key.tableHint() instanceof Entry hinted && hinted.owner == this && !hinted.forgotten
+                && hinted.series.getKey() == key) {
+            return hinted;
+        }
+        Entry found = all.get(key);
+        if (found != null && found.series.getKey() == key) {
+            key.tableHint(found);
+        }
+        return found;
     }
 
     /**
@@ -230,7 +261,14 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         }
     }
 
-    private void touchMetric(String name, long timestamp) {
+    private void touchMetric(Entry entry, long timestamp) {
+        if (entry.metric != null && entry.metricEpoch == metricEpoch) {
+            if (entry.metric.sampledAt(timestamp) && !dirtyMetrics.contains(entry.metric)) {
+                dirtyMetrics.add(entry.metric);
+            }
+            return;
+        }
+        String name = entry.series.getMetric();
         Metric metric = metrics.get(name);
         if (metric == null) {
             metric = new Metric(name, timestamp);
@@ -239,6 +277,8 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         } else if (metric.sampledAt(timestamp) && !dirtyMetrics.contains(metric)) {
             dirtyMetrics.add(metric);
         }
+        entry.metric = metric;
+        entry.metricEpoch = metricEpoch;
     }
 
     /**
@@ -344,6 +384,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         while (!stale.isEmpty() && stale.first().timestamp() < cutoff) {
             Entry entry = stale.pollFirst();
             entry.stale = false;
+            entry.forgotten = true;
             all.remove(entry.series.getKey());
             KnownSeries.forget(entry.series.getKey());
         }
@@ -352,6 +393,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             for (Iterator<Metric> it = metrics.values().iterator(); it.hasNext();) {
                 Metric metric = it.next();
                 if (metric.getLastSampleAt() < cutoff) {
+                    metricEpoch++; // the entries' links to metric facts are stale now
                     it.remove();
                     session.delete(metricHandles.remove(metric.getName()));
                 }
@@ -386,7 +428,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     void restore(List<EngineState.SeriesState> saved, List<EngineState.MetricState> savedMetrics) {
         for (EngineState.SeriesState s : saved) {
             SeriesKey key = KnownSeries.canonical(new SeriesKey(s.metric(), s.labels())); // parsers hand on this one
-            Entry entry = new Entry(new Series(key, s.value(), s.timestamp()), nextSeq++);
+            Entry entry = new Entry(this, new Series(key, s.value(), s.timestamp()), nextSeq++);
             all.put(key, entry);
             KnownSeries.register(key);
             markDirty(entry);

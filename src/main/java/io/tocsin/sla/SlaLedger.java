@@ -91,6 +91,21 @@ public final class SlaLedger {
     }
 
     /** Records a (finite) sample if an objective reads its series. */
+    /** Whether any objective reads samples of this series. */
+    public boolean reads(SeriesKey key) {
+        if (!metrics.contains(key.metric())) {
+            return false;
+        }
+        for (Book book : books.values()) {
+            for (SlaSpec.Objective o : book.spec.objectives()) {
+                if (o.series().matches(key)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public void record(SeriesKey key, long timestamp, double value) {
         if (!metrics.contains(key.metric())) {
             return; // most samples: no objective reads this metric

@@ -86,7 +86,7 @@ final class EntryCodec {
         out.putLong(wallNow);
         out.putVarint(batch.samples().size());
         for (Sample s : batch.samples()) {
-            Integer id = ids.get(s.key());
+            Integer id = id(s.key());
             if (id == null) {
                 out.putVarint(0); // a series new to this segment: written out, numbered from here on
                 out.putString(s.key().metric());
@@ -97,6 +97,7 @@ final class EntryCodec {
                 });
                 ids.put(s.key(), keys.size() + 1);
                 keys.add(s.key());
+                s.key().journalHint(keys.size());
             } else {
                 out.putVarint(id);
             }
@@ -104,6 +105,19 @@ final class EntryCodec {
             out.putLong(s.timestamp());
         }
         return out.toArray();
+    }
+
+    /** The number of a series in this segment: by the key's hint when it is this segment's, else looked up. */
+    private Integer id(SeriesKey key) {
+        int hint = key.journalHint();
+        if (hint > 0 && hint <= keys.size() && keys.get(hint - 1) == key) {
+            return hint;
+        }
+        Integer id = ids.get(key);
+        if (id != null && keys.get(id - 1) == key) {
+            key.journalHint(id);
+        }
+        return id;
     }
 
     private Entry samples(ByteBuffer in) throws IOException {

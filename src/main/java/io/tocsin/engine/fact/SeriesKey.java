@@ -16,6 +16,12 @@ public final class SeriesKey {
     private final int hash;
     /** Characters in the metric name and every label name and value (for estimating memory). */
     private final int chars;
+    // Hints for the engine thread's own indexes of series (its series table, the journal's dictionary), so a
+    // sample finds its entries there without hashing and comparing its key. Each index checks that a hint is its
+    // own before trusting it (another engine, after a rule reload, may have written it since), so a stale or
+    // foreign hint costs one lookup, never a wrong answer. Not part of the key's value.
+    private Object tableHint;
+    private int journalHint;
 
     public SeriesKey(String metric, Map<String, String> labels) {
         this.metric = metric;
@@ -62,6 +68,24 @@ public final class SeriesKey {
     /** Characters in the metric name and every label name and value. */
     public int chars() {
         return chars;
+    }
+
+    /** The series table's hint: its entry for this series, if it wrote one (engine thread only). */
+    public Object tableHint() {
+        return tableHint;
+    }
+
+    public void tableHint(Object entry) {
+        this.tableHint = entry;
+    }
+
+    /** The journal's hint: the number of this series in the segment being written, if it wrote one. */
+    public int journalHint() {
+        return journalHint;
+    }
+
+    public void journalHint(int id) {
+        this.journalHint = id;
     }
 
     @Override

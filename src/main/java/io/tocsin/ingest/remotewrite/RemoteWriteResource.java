@@ -55,11 +55,12 @@ public class RemoteWriteResource {
     IngestMetrics metrics;
     @Inject
     Engine engine;
+    /** Series met before, by their label bytes: decoded once, not on every request. */
+    @Inject
+    WireKeys wireKeys;
 
     private final Counter histogramsDropped;
     private volatile SeriesRules rules;
-    /** Series met before, by their label bytes: decoded once, not on every request. */
-    private final WireKeys wireKeys = new WireKeys();
     private final AtomicBoolean histogramsLogged = new AtomicBoolean();
     private final AtomicLong nextRejectionLog = new AtomicLong();
     private final AtomicLong rejectionsNotLogged = new AtomicLong();

@@ -10,14 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * sends the same series with the same label bytes every time, so a series met before needs no decoding, no
  * validation and no new key: the bytes are hashed and compared, and the engine's own key instance comes back.
  * Those bytes were decoded and validated when the key was first made, and validation depends on nothing else
- * (the limits are fixed for the life of this instance, which belongs to one running resource).
+ * (the limits are fixed for the life of this instance: one per running application, outliving the requests).
  *
  * <p>Only keys the engine holds are remembered ({@link KnownSeries}), so refused floods of new series leave
  * nothing here; it holds at most a few thousand entries more than the engine holds series, and starts afresh
  * beyond that (series the engine forgot, or one series sent with its labels in several orders). A key found here
  * for a series the engine has since forgotten is still the right key: keys are values.
  */
-final class WireKeys {
+@jakarta.inject.Singleton
+public class WireKeys {
 
     /** Entries beyond the series the engine holds before the cache starts afresh. */
     private static final int SLACK = 4096;

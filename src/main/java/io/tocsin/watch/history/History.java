@@ -78,6 +78,12 @@ public final class History {
         buckets.record(timestamp, value);
     }
 
+    /** Whether samples of this series are kept (a success criterion's or figure's selector matches it). */
+    public boolean watches(SeriesKey key) {
+        List<SeriesSelector> selectors = byMetric.get(key.metric());
+        return selectors != null && matchesAny(selectors, key);
+    }
+
     private static boolean matchesAny(List<SeriesSelector> selectors, SeriesKey key) {
         for (SeriesSelector s : selectors) {
             if (s.matches(key)) {
