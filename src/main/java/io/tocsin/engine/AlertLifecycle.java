@@ -4,6 +4,7 @@ import io.tocsin.engine.fact.Alert;
 import io.tocsin.engine.fact.Condition;
 import io.tocsin.engine.fact.Criterion;
 import io.tocsin.engine.fact.HeldCondition;
+import io.tocsin.engine.fact.Observation;
 import io.tocsin.engine.fact.Durations;
 import io.tocsin.engine.fact.Labels;
 import io.tocsin.engine.fact.Priority;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -83,7 +85,15 @@ final class AlertLifecycle {
      * only then (or when another condition takes an alert over), so the other settling rounds skip reading them.
      */
     private boolean valuesMoved = true;
+    /** The series that moved, when only they did (null: read every active alert's value). */
+    private final List<Observation> moved = new ArrayList<>();
+    private boolean onlyMoved;
+    /** Active alerts and criteria by the series or trend that holds them, for reading only the values that moved. */
+    private final IdentityHashMap<Observation, List<Slot>> byObservation = new IdentityHashMap<>();
     private long version;
+    /** Active alerts by state and priority (indexed by {@code Priority.ordinal()}), kept as they change. */
+    private final int[] pendingBy = new int[io.tocsin.engine.fact.Priority.values().length];
+    private final int[] firingBy = new int[io.tocsin.engine.fact.Priority.values().length];
     /** Pending alerts and criteria by when their for runs out (left in place when they go; skipped then). */
     private final PriorityQueue<Slot> due = new PriorityQueue<>(
             Comparator.comparingLong((Slot s) -> s.dueAt).thenComparingLong(s -> s.opened));
@@ -102,6 +112,7 @@ final class AlertLifecycle {
         final long opened; // order of opening (or of restoring)
         final long dueAt; // when its for runs out: activeAt + for
         Condition holder;
+        Observation linked; // what holder holds it on, while listed under it in byObservation
         boolean queued; // in due
         boolean gone; // left the active alerts
 
@@ -123,8 +134,9 @@ final class AlertLifecycle {
      * that flap within a long {@code for}), the queue is compacted, so it never holds more than twice what lives.
      */
     private void leave(Slot slot) {
+        count(slot.held, -1);
         slot.gone = true;
-        slot.holder = null;
+        hold(slot, null);
         if (slot.queued && ++goneInDue > 64 && goneInDue > due.size() / 2) {
             due.removeIf(s -> {
                 if (s.gone) {
@@ -140,6 +152,7 @@ final class AlertLifecycle {
     private Slot open(HeldKey key, HeldCondition held) {
         Slot slot = new Slot(key, held, opened++);
         active.put(key, slot);
+        count(held, 1);
         if (held.isPending()) {
             slot.queued = true;
             due.add(slot);
@@ -168,7 +181,7 @@ final class AlertLifecycle {
             Condition condition = conditions.get(key);
             Slot slot = active.get(key);
             if (slot != null) {
-                slot.holder = condition; // null: it stopped holding; resolved or dropped below
+                hold(slot, condition); // null: it stopped holding; resolved or dropped below
                 if (condition != null) {
                     slot.held.observe(condition.observation());
                 } else {
@@ -191,7 +204,7 @@ final class AlertLifecycle {
             HeldCondition alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
                     : new Criterion(rule, condition.getLabels(), now, condition.getValue());
             Slot created = open(key, alert);
-            created.holder = condition;
+            hold(created, condition);
             session.insert(alert);
             if (alert instanceof Alert a) {
                 byId.put(a.getId(), a);
@@ -204,13 +217,25 @@ final class AlertLifecycle {
                     alert instanceof Alert ? "alert" : "criterion", alert.getName(),
                     Labels.format(alert.getLabels()), rule.name(), Durations.format(rule.forMillis())));
         }
-        if (valuesMoved) {
+        if (valuesMoved) { // silently: a breach must not re-trigger rules
             valuesMoved = false;
-            for (Slot slot : active.values()) {
-                if (slot.holder != null) {
-                    slot.held.observe(slot.holder.observation()); // silently: a breach must not re-trigger rules
+            if (onlyMoved) {
+                for (Observation observation : moved) {
+                    List<Slot> slots = byObservation.get(observation);
+                    if (slots != null) {
+                        for (Slot slot : slots) {
+                            slot.held.observe(observation);
+                        }
+                    }
+                }
+            } else {
+                for (Slot slot : active.values()) {
+                    if (slot.holder != null) {
+                        slot.held.observe(slot.holder.observation());
+                    }
                 }
             }
+            moved.clear();
         }
         if (recheckAll) { // restored: whatever its rule no longer holds ends now
             recheckAll = false;
@@ -236,7 +261,9 @@ final class AlertLifecycle {
             HeldCondition alert = slot.held;
             boolean holds = slot.holder != null;
             if (holds && alert.isPending() && now >= slot.dueAt) {
+                count(alert, -1);
                 alert.fire(now);
+                count(alert, 1);
                 session.update(session.getFactHandle(alert), alert);
                 if (alert instanceof Alert a) {
                     transitions.add(a);
@@ -278,6 +305,27 @@ final class AlertLifecycle {
         return changed;
     }
 
+    /** Counts an active alert in (+1) or out (-1) under its current state. */
+    private void count(HeldCondition held, int delta) {
+        if (held instanceof Alert alert) {
+            if (alert.isPending()) {
+                pendingBy[alert.getPriority().ordinal()] += delta;
+            } else if (alert.isFiring()) {
+                firingBy[alert.getPriority().ordinal()] += delta;
+            }
+        }
+    }
+
+    /** Pending alerts by priority ({@code Priority.ordinal()}), a copy. */
+    int[] pendingByPriority() {
+        return pendingBy.clone();
+    }
+
+    /** Firing alerts by priority ({@code Priority.ordinal()}), a copy. */
+    int[] firingByPriority() {
+        return firingBy.clone();
+    }
+
     /** Entries waiting in the queue of pending alerts, live or left (tests: it must not grow without bound). */
     int dueQueueSize() {
         return due.size();
@@ -291,6 +339,38 @@ final class AlertLifecycle {
     /** Series or trends moved: the next evaluation reads the values of active alerts and criteria again. */
     void valuesMoved() {
         valuesMoved = true;
+        onlyMoved = false;
+        moved.clear();
+    }
+
+    /** Only these series moved: the next evaluation reads the values of the alerts and criteria they hold. */
+    void valuesMoved(List<? extends Observation> series) {
+        if (valuesMoved && !onlyMoved) {
+            return; // everything is read already
+        }
+        valuesMoved = true;
+        onlyMoved = true;
+        moved.addAll(series);
+    }
+
+    /** Sets what holds a slot now, keeping it listed under the series or trend it is held on. */
+    private void hold(Slot slot, Condition condition) {
+        slot.holder = condition;
+        Observation on = condition == null ? null : condition.observation();
+        if (slot.linked == on) {
+            return;
+        }
+        if (slot.linked != null) {
+            List<Slot> slots = byObservation.get(slot.linked);
+            slots.remove(slot);
+            if (slots.isEmpty()) {
+                byObservation.remove(slot.linked);
+            }
+        }
+        slot.linked = on;
+        if (on != null) {
+            byObservation.computeIfAbsent(on, o -> new ArrayList<>(2)).add(slot);
+        }
     }
 
     /**

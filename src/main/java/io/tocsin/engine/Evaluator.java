@@ -714,9 +714,10 @@ new SeriesTable.SampleTap() {
      * together with an alert state that is about to change in the same evaluation.
      */
     private void evaluate(long now) {
-        boolean moved = series.sync(now);
-        moved |= trends.refresh(now);
-        if (moved) {
+        if (series.sync(now)) {
+            lifecycle.valuesMoved(series.moved()); // only alerts on these series read their values again
+        }
+        if (trends.refresh(now)) {
             lifecycle.valuesMoved();
         }
         requests.now(now);
@@ -820,22 +821,10 @@ new SeriesTable.SampleTap() {
         Counts last = counts;
         if (lifecycle.version() != countedVersion) {
             countedVersion = lifecycle.version();
-            int pending = 0;
-            int firing = 0;
-            int[] pendingBy = new int[Priority.values().length];
-            int[] firingBy = new int[Priority.values().length];
-            for (HeldCondition held : lifecycle.activeView()) {
-                if (held instanceof Alert alert) {
-                    if (held.isPending()) {
-                        pending++;
-                        pendingBy[alert.getPriority().ordinal()]++;
-                    } else {
-                        firing++;
-                        firingBy[alert.getPriority().ordinal()]++;
-                    }
-                }
-            }
-            last = new Counts(0, 0, pending, firing, 0, pendingBy, firingBy);
+            int[] pendingBy = lifecycle.pendingByPriority();
+            int[] firingBy = lifecycle.firingByPriority();
+            last = new Counts(0, 0, java.util.Arrays.stream(pendingBy).sum(), java.util.Arrays.stream(firingBy).sum(),
+                    0, pendingBy, firingBy);
         }
         counts = new Counts(series.currentCount(), series.staleCount(), last.pending(), last.firing(),
                 lifecycle.resolvedCount(), last.pendingByPriority(), last.firingByPriority());

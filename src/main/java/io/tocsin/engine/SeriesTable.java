@@ -85,6 +85,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private final Map<String, Metric> metrics = new HashMap<>();
     private final Map<String, FactHandle> metricHandles = new HashMap<>();
     private final List<Entry> dirty = new ArrayList<>();
+    private final List<Series> moved = new ArrayList<>();
     private final List<Metric> dirtyMetrics = new ArrayList<>();
     private long nextSeq;
     private long nextMetricSweep = Long.MIN_VALUE;
@@ -289,8 +290,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     boolean sync(long now) {
         long cutoff = now - stalenessMillis;
         boolean moved = !dirty.isEmpty();
+        this.moved.clear();
         for (Entry entry : dirty) {
             entry.dirty = false;
+            this.moved.add(entry.series);
             if (entry.ended || entry.timestamp() < cutoff) {
                 markStale(entry); // ended by a staleness marker, or accepted but already stale at this engine time
                 continue;
@@ -462,6 +465,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
 
     private org.drools.base.base.ValueResolver resolver() {
         return (org.drools.base.base.ValueResolver) session;
+    }
+
+    /** The series that took a new sample in the last {@link #sync}. */
+    List<Series> moved() {
+        return moved;
     }
 
     /** Samples whose new value no rule could tell from the one before, so the session was not told. */

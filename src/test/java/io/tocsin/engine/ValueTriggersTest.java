@@ -221,6 +221,24 @@ class ValueTriggersTest {
                 assertEquals(json.writeValueAsString(all.newActions()), json.writeValueAsString(triggered.newActions()),
                         "actions decided after " + s + " s");
                 alertsSeen = Math.max(alertsSeen, all.alerts().size());
+                for (Timeline t : List.of(all, triggered)) { // an active alert shows its series' latest value
+                    Map<String, Double> values = new java.util.HashMap<>();
+                    t.evaluator().facts(Condition.class).forEach(c -> values.put(c.getRuleId() + c.getLabels(),
+                            c.getValue()));
+                    for (io.tocsin.engine.fact.Alert a : t.alerts()) {
+                        String key = a.getRule().id() + a.getLabels();
+                        assertEquals(values.get(key), a.getValue(), key + " after " + s + " s");
+                    }
+                }
+                for (Timeline t : List.of(all, triggered)) { // the gauges, kept as alerts change, match a recount
+                    Evaluator.Counts counts = t.evaluator().counts();
+                    assertEquals(t.alerts().stream().filter(a -> a.isPending()).count(), counts.pending());
+                    assertEquals(t.alerts().stream().filter(a -> a.isFiring()).count(), counts.firing());
+                    for (io.tocsin.engine.fact.Priority p : io.tocsin.engine.fact.Priority.values()) {
+                        assertEquals(t.alerts().stream().filter(a -> a.isFiring() && a.getPriority() == p).count(),
+                                counts.firingByPriority()[p.ordinal()], "firing " + p);
+                    }
+                }
             }
             ObjectNode expected = json.valueToTree(all.capture());
             ObjectNode actual = json.valueToTree(triggered.capture());
