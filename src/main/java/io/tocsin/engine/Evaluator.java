@@ -216,15 +216,26 @@ public final class Evaluator implements EngineView, AutoCloseable {
                 ? ValueTriggers.of(session.getKieBase(), catalog) : ValueTriggers.off(),
                 settings.stalenessMillis(), settings.seriesRetentionMillis(),
 new SeriesTable.SampleTap() {
-                    @Override
-                    public void record(io.tocsin.engine.fact.SeriesKey key, long timestamp, double value) {
-                        history.record(key, timestamp, value);
-                        sla.record(key, timestamp, value);
+                    record Interest(boolean history, SlaLedger.Targets sla) {
                     }
 
                     @Override
-                    public boolean wants(io.tocsin.engine.fact.SeriesKey key) {
-                        return history.watches(key) || sla.reads(key);
+                    public Object interest(io.tocsin.engine.fact.SeriesKey key) {
+                        boolean kept = history.watches(key);
+                        SlaLedger.Targets read = sla.targets(key);
+                        return kept || read != null ? new Interest(kept, read) : null;
+                    }
+
+                    @Override
+                    public void record(Object interest, io.tocsin.engine.fact.SeriesKey key, long timestamp,
+                            double value) {
+                        Interest i = (Interest) interest;
+                        if (i.history()) {
+                            history.record(key, timestamp, value);
+                        }
+                        if (i.sla() != null) {
+                            sla.record(i.sla(), timestamp, value);
+                        }
                     }
                 }, limits.maxSeries());
         this.maintenance = new MaintenanceTracker(session, silences);

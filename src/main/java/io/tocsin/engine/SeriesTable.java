@@ -35,12 +35,14 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     record Applied(int accepted, int outOfOrder, long newestTimestamp) {
     }
 
+    private static final Object UNASKED = new Object();
+
     private static final class Entry {
         final SeriesTable owner;
         final Series series;
         final long seq;
         boolean forgotten;
-        byte tapped; // 0: not asked yet, 1: the tap wants its samples, 2: it does not
+        Object tap = UNASKED; // the sample tap's interest in it (null: none)
         Metric metric; // its metric name's fact, while metricEpoch is the table's
         int metricEpoch;
         FactHandle handle; // non-null exactly while the series is current (and then it is queued)
@@ -95,10 +97,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
 
     /** Where each finite sample also goes (the watch history, the SLA ledger). */
     interface SampleTap {
-        void record(SeriesKey key, long timestamp, double value);
+        /** What the tap needs to take samples of this series, or null if it wants none (asked once per series). */
+        Object interest(SeriesKey key);
 
-        /** Whether samples of this series are of any interest (asked once per series). */
-        boolean wants(SeriesKey key);
+        /** A sample of a series whose {@link #interest} was not null. */
+        void record(Object interest, SeriesKey key, long timestamp, double value);
     }
 
     private final SampleTap history;
@@ -178,8 +181,8 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             if (marker) {
                 continue; // a marker is no sample: no history point, and absence rules still count from the last one
             }
-            if (Double.isFinite(sample.value()) && tapped(entry)) {
-                history.record(sample.key(), sample.timestamp(), sample.value()); // charts and trends need numbers
+            if (Double.isFinite(sample.value()) && tap(entry) != null) { // charts and trends need numbers
+                history.record(entry.tap, sample.key(), sample.timestamp(), sample.value());
             }
             touchMetric(entry, sample.timestamp());
         }
@@ -225,11 +228,11 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         return known;
     }
 
-    private boolean tapped(Entry entry) {
-        if (entry.tapped == 0) {
-            entry.tapped = history.wants(entry.series.getKey()) ? (byte) 1 : (byte) 2;
+    private Object tap(Entry entry) {
+        if (entry.tap == UNASKED) {
+            entry.tap = history.interest(entry.series.getKey());
         }
-        return entry.tapped == 1;
+        return entry.tap;
     }
 
     /** The entry of a series: by its key's hint when that is this table's live entry, else looked up. */

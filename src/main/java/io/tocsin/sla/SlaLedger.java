@@ -90,33 +90,44 @@ public final class SlaLedger {
         return books.values().stream().map(b -> b.spec).toList();
     }
 
-    /** Records a (finite) sample if an objective reads its series. */
-    /** Whether any objective reads samples of this series. */
-    public boolean reads(SeriesKey key) {
-        if (!metrics.contains(key.metric())) {
-            return false;
+    /** Where the samples of one series go: the hourly ledgers of the objectives that read it. */
+    public static final class Targets {
+        private final List<TreeMap<Long, Bucket>> ledgers;
+
+        private Targets(List<TreeMap<Long, Bucket>> ledgers) {
+            this.ledgers = ledgers;
         }
-        for (Book book : books.values()) {
-            for (SlaSpec.Objective o : book.spec.objectives()) {
-                if (o.series().matches(key)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
-    public void record(SeriesKey key, long timestamp, double value) {
+    /** The objectives that read samples of this series, or null if none does (asked once per series). */
+    public Targets targets(SeriesKey key) {
         if (!metrics.contains(key.metric())) {
-            return; // most samples: no objective reads this metric
+            return null; // most series: no objective reads this metric
         }
+        List<TreeMap<Long, Bucket>> ledgers = new ArrayList<>();
         for (Book book : books.values()) {
             for (SlaSpec.Objective o : book.spec.objectives()) {
                 if (o.series().matches(key)) {
-                    book.hours.get(o.kind()).computeIfAbsent(Math.floorDiv(timestamp, HOUR) * HOUR, h -> new Bucket())
-                            .add(timestamp, value);
+                    ledgers.add(book.hours.get(o.kind()));
                 }
             }
+        }
+        return ledgers.isEmpty() ? null : new Targets(List.copyOf(ledgers));
+    }
+
+    /** Records a (finite) sample of a series the objectives of {@code targets} read. */
+    public void record(Targets targets, long timestamp, double value) {
+        long hour = Math.floorDiv(timestamp, HOUR) * HOUR;
+        for (TreeMap<Long, Bucket> ledger : targets.ledgers) {
+            ledger.computeIfAbsent(hour, h -> new Bucket()).add(timestamp, value);
+        }
+    }
+
+    /** Records a (finite) sample if an objective reads its series. */
+    public void record(SeriesKey key, long timestamp, double value) {
+        Targets targets = targets(key);
+        if (targets != null) {
+            record(targets, timestamp, value);
         }
     }
 
