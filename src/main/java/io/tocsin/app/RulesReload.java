@@ -77,6 +77,12 @@ public class RulesReload {
         if (!config.serve() || config.rulesDir().isEmpty()) {
             return;
         }
+        if (hangupIgnored(java.nio.file.Path.of("/proc/self/status"))) {
+            // the JVM never takes over a signal the process was started ignoring (nohup does that to SIGHUP)
+            LOG.warn("SIGHUP is ignored in this process (started under nohup?), so kill -HUP cannot reload the"
+                    + " rules; use POST /-/reload, or start Tocsin without nohup (systemd, or setsid)");
+            return;
+        }
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
                 Thread worker = new Thread(() -> {
@@ -94,6 +100,23 @@ public class RulesReload {
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             LOG.warnf("SIGHUP cannot be handled here (%s); use POST /-/reload", e.getMessage());
         }
+    }
+
+    /**
+     * Whether SIGHUP is ignored, from the {@code SigIgn} mask of a Linux {@code /proc/<pid>/status} (bit 0 is
+     * signal 1); false where there is no such file or line.
+     */
+    static boolean hangupIgnored(java.nio.file.Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 1L) != 0;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            LOG.debugf("cannot tell whether SIGHUP is ignored: %s", e.getMessage());
+        }
+        return false;
     }
 
     @POST
