@@ -391,8 +391,12 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
             Entry entry = stale.pollFirst();
             entry.stale = false;
             entry.forgotten = true;
-            all.remove(entry.series.getKey());
-            KnownSeries.forget(entry.series.getKey());
+            SeriesKey key = entry.series.getKey();
+            all.remove(key);
+            KnownSeries.forget(key);
+            if (key.tableHint() == entry) {
+                key.tableHint(null); // a key the parsers still hold must not keep this table alive
+            }
         }
         if (cutoff >= nextMetricSweep) {
             nextMetricSweep = cutoff + METRIC_SWEEP_MILLIS;
