@@ -231,7 +231,7 @@ new SeriesTable.SampleTap() {
                             double value) {
                         Interest i = (Interest) interest;
                         if (i.history()) {
-                            history.record(key, timestamp, value);
+                            history.recordWatched(key, timestamp, value);
                         }
                         if (i.sla() != null) {
                             sla.record(i.sla(), timestamp, value);

@@ -55,11 +55,14 @@ public final class History {
 
     /** Records a sample if a criterion selects its series and a watch is open at its time. */
     public void record(SeriesKey key, long timestamp, double value) {
-        if (timestamp < keepFrom) {
-            return;
+        if (watches(key)) {
+            recordWatched(key, timestamp, value);
         }
-        List<SeriesSelector> selectors = byMetric.get(key.metric());
-        if (selectors == null || !matchesAny(selectors, key)) {
+    }
+
+    /** Records a sample of a series {@link #watches} keeps (the engine asks that once per series). */
+    public void recordWatched(SeriesKey key, long timestamp, double value) {
+        if (timestamp < keepFrom) {
             return;
         }
         MinuteBuckets buckets = series.get(key);
