@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.input.IngestResult;
@@ -26,8 +25,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /api/v1/samples}: validates a JSON array of samples and hands the batch to the engine. The
- * response is the engine's completion, so a 2xx means the batch is evaluated. Parsing runs on a worker thread,
- * off the engine thread, so it proceeds in parallel: a valid batch is read in one streaming pass
+ * response is the engine's completion, so a 2xx means the batch is evaluated. Parsing runs off the engine
+ * thread, so it proceeds in parallel (a small body on the event loop, a large one on a worker: {@link BodyWork}):
+ * a valid batch is read in one streaming pass
  * ({@link SampleStream}); anything else is read again as a tree by {@link SampleParser}, which names the problem.
  */
 @Path("/api/v1/samples")
@@ -54,10 +54,13 @@ public class SamplesResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<IngestResult> ingest(byte[] body) {
+        return BodyWork.run(body == null ? 0 : body.length, () -> parseAndSubmit(body));
+    }
+
+    private CompletionStage<IngestResult> parseAndSubmit(byte[] body) {
         long latestAllowed = SeriesRules.latestAllowed(config);
         SampleBatch batch = body == null ? null : SampleStream.tryParse(json, body, latestAllowed, rules());
         if (batch != null) {

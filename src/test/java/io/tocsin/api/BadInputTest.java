@@ -71,7 +71,24 @@ class BadInputTest {
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"value\":1,\"timestamp\":0,\"tags\":{}}]",
                         "[1].tags", "unknown field"),
                 Arguments.of("[" + GOOD + ", {\"metric\":\"up\",\"metric\":\"down\",\"value\":1,\"timestamp\":0}]",
-                        "body", "Duplicate field"));
+                        "body", "Duplicate field"),
+                // bodies above BodyWork.INLINE_BYTES are parsed on a worker thread: worded the same
+                Arguments.of("[" + GOOD + padding(300) + ", {\"metric\":\"9lives\",\"value\":1,\"timestamp\":0}]",
+                        "[301].metric", "metric name"),
+                Arguments.of("[" + GOOD + padding(300) + ",", "body", "malformed JSON"));
+    }
+
+    /** Valid samples that make a body larger than BodyWork.INLINE_BYTES; none may be applied either. */
+    private static String padding(int n) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            out.append(", {\"metric\":\"bad_input_padding\",\"labels\":{\"test\":\"bad-input\",\"i\":\"").append(i)
+                    .append("\"},\"value\":1,\"timestamp\":TS}");
+        }
+        if (out.length() <= io.tocsin.ingest.BodyWork.INLINE_BYTES) {
+            throw new IllegalStateException("padding too small to leave the event loop: " + out.length());
+        }
+        return out.toString();
     }
 
     private static String labels(int n) {

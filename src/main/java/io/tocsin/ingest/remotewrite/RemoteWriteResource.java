@@ -2,12 +2,12 @@ package io.tocsin.ingest.remotewrite;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Blocking;
 import io.tocsin.config.TocsinConfig;
 import io.tocsin.engine.Engine;
 import io.tocsin.engine.input.SampleBatch;
 import io.tocsin.http.InvalidInputException;
 import io.tocsin.http.RequestRefusedException;
+import io.tocsin.ingest.BodyWork;
 import io.tocsin.ingest.IngestMetrics;
 import io.tocsin.ingest.SeriesRules;
 import io.tocsin.ingest.remotewrite.SnappyBlock.CorruptSnappyException;
@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  * with {@code Retry-After} when the engine is behind ({@link Engine#submit} refuses the batch), which the sender
  * retries with backoff.
  *
- * <p>Decompression and decoding run on a worker thread, in parallel with the engine thread.
+ * <p>Decompression and decoding run off the engine thread, in parallel with it: a small body on the event loop,
+ * a large one on a worker thread ({@link BodyWork}).
  */
 @Path("/api/v1/write")
 @RolesAllowed(Roles.INGEST)
@@ -72,13 +73,16 @@ public class RemoteWriteResource {
     }
 
     @POST
-    @Blocking
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> write(@HeaderParam("Content-Type") String contentType,
             @HeaderParam("Content-Encoding") String encoding, @HeaderParam("User-Agent") String userAgent,
             byte[] body) {
         checkContentType(contentType);
         checkEncoding(encoding);
+        return BodyWork.run(body == null ? 0 : body.length, () -> decodeAndSubmit(userAgent, body));
+    }
+
+    private CompletionStage<Response> decodeAndSubmit(String userAgent, byte[] body) {
         WriteRequestDecoder.Decoded decoded;
         try {
             decoded = decode(body == null ? new byte[0] : body);
