@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,7 +100,9 @@ public final class Engine implements AutoCloseable {
     private final BatchObserver observer;
     private final StateLog log;
     private final SnapshotPolicy snapshots;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> daemon(r, "tocsin-engine"));
+    /** One thread applies every input, in order; its queue says whether anything else is waiting. */
+    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), r -> daemon(r, "tocsin-engine"));
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
             r -> daemon(r, "tocsin-tick"));
     private final AtomicLong queuedSamples = new AtomicLong();
@@ -412,7 +415,8 @@ public final class Engine implements AutoCloseable {
                 return;
             }
         }
-        log.durable(lastSeq).whenComplete((ok, failure) -> {
+        // nothing queued behind this input: force the journal here rather than hand it to the journal's thread
+        log.durable(lastSeq, thread.getQueue().isEmpty()).whenComplete((ok, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(new OverloadedException("state cannot be saved: "
                         + log.failure().orElse(failure.getMessage()) + "; the request may not have been saved, retry"

@@ -315,6 +315,15 @@ public final class FileStateLog implements StateLog {
 
     @Override
     public CompletionStage<Void> durable(long seq) {
+        return durable(seq, false);
+    }
+
+    /**
+     * Group commit: one force covers everyone waiting. With {@code now} the caller forces on its own thread
+     * (an idle engine: no one else to group with); otherwise the journal thread does, while the caller goes on.
+     */
+    @Override
+    public CompletionStage<Void> durable(long seq, boolean now) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lock) {
             if (failure != null) {
@@ -326,20 +335,28 @@ public final class FileStateLog implements StateLog {
                 return done;
             }
             waiting.add(new Waiting(seq, done));
-            if (!flushQueued) {
+            if (!now && !flushQueued) {
                 flushQueued = true;
-                flusher.execute(this::flush);
+                flusher.execute(() -> flush(true));
             }
+        }
+        if (now) {
+            flush(false);
         }
         return done;
     }
 
-    /** Forces what is written to disk once for everyone waiting, then completes their stages in order. */
-    private void flush() {
+    /**
+     * Forces what is written to disk once for everyone waiting, then completes their stages in order.
+     * {@code queued}: this is the journal thread's run, which may queue the next one.
+     */
+    private void flush(boolean queued) {
         long upTo;
         FileChannel target;
         synchronized (lock) {
-            flushQueued = false;
+            if (queued) {
+                flushQueued = false;
+            }
             upTo = written;
             target = channel;
         }
@@ -364,7 +381,7 @@ public final class FileStateLog implements StateLog {
                 }
                 if (!waiting.isEmpty() && !flushQueued) {
                     flushQueued = true;
-                    flusher.execute(this::flush);
+                    flusher.execute(() -> flush(true));
                 }
             }
         }

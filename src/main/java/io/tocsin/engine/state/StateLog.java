@@ -33,6 +33,14 @@ public interface StateLog extends AutoCloseable {
     /** Completes once every entry up to {@code seq} is on disk, or exceptionally if that failed. */
     CompletionStage<Void> durable(long seq);
 
+    /**
+     * {@link #durable(long)}, forcing the journal on the caller's thread when {@code now}: a caller with nothing
+     * else to do saves the hand-off to the log's own thread and back (a sizeable part of an idle request).
+     */
+    default CompletionStage<Void> durable(long seq, boolean now) {
+        return durable(seq);
+    }
+
     /** Bytes appended since the latest snapshot: the engine takes a snapshot when this grows too large. */
     long sinceSnapshot();
 
