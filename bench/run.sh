@@ -23,6 +23,8 @@
 #   TIMESTAMPS [rfc3339]  JSON sample timestamps: rfc3339 strings or epoch millis
 #   FLOOD_CLIENTS [2] FLOOD_BATCH [100] new series per flood request; MAX_SERIES [200000] tocsin.limits.max-series
 #   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
+#   WARM_BREACHES [500] breaches before the measured ones (a fresh JVM runs its first ones interpreted;
+#                 20 shows a server just started)
 #   LATENCY_LOAD []  quiet | storm: run that load (wall clock, SERIES series) while measuring breach latency
 #   OUT [target/bench]  where results.txt (one key=value line per run), logs and recordings go
 #   TOCSIN_API_TOKEN   the admin token passed to Tocsin and sent by the generators and curl [a random one per
@@ -199,7 +201,7 @@ cmd_latency() {
       ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} >"$out/$name.gen" 2>&1 & load=$!
     sleep 5
   fi
-  java -cp "$classes" BreachLatency --url "$base" --port "$rport" --count "${COUNT:-200}" \
+  java -cp "$classes" BreachLatency --url "$base" --port "$rport" --count "${COUNT:-200}" --warmup "${WARM_BREACHES:-500}" \
     ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} | tee "$out/$name.out"
   [ -n "$load" ] && { kill "$load" 2>/dev/null; wait "$load" 2>/dev/null || true; }
   stop_tocsin

@@ -1,14 +1,20 @@
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * Replays an example against a running Tocsin on the event clock: registers the deployment in
@@ -21,46 +27,143 @@ import java.util.zip.GZIPInputStream;
  *
  * It sends {@code Authorization: Bearer} with {@code TOCSIN_API_TOKEN}, or else with the admin token the first
  * start wrote to {@code $TOCSIN_DATA_DIR/admin.token}.
+ *
+ * <p>The batches go over one HTTP/1.1 connection with up to {@value #IN_FLIGHT} of them sent ahead of their
+ * answers (pipelining). The server still takes them one at a time, in the order sent, and answers each once it is
+ * evaluated and on disk; sending ahead only spares the wait for each answer before the next batch leaves. If a
+ * batch is refused, the replay stops there and says so; the batches already sent behind it (fewer than
+ * {@value #IN_FLIGHT}) are applied all the same.
  */
 public class Replay {
 
+    static final int IN_FLIGHT = 8;
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "examples/genesis-48h");
-        String base = args.length > 1 ? args[1] : "http://127.0.0.1:8080";
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI base = URI.create((args.length > 1 ? args[1] : "http://127.0.0.1:8080").replaceAll("/+$", ""));
         String token = token();
         String deployment = Files.readString(dir.resolve("deployment.json"));
         String id = deployment.replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
         long started = System.nanoTime();
-        post(http, token, base + "/api/v1/deployments", deployment);
         int batches = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(dir.resolve("samples.ndjson.gz"))), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank()) {
-                    post(http, token, base + "/api/v1/samples", line);
-                    if (++batches % 480 == 0) {
-                        System.out.printf("  %d batches (%d hours of samples)%n", batches, batches / 60);
+        try (Connection http = new Connection(base, token);
+                BufferedReader in = new BufferedReader(new InputStreamReader(
+                        new GZIPInputStream(Files.newInputStream(dir.resolve("samples.ndjson.gz"))),
+                        StandardCharsets.UTF_8))) {
+            http.send("POST", "/api/v1/deployments", deployment);
+            Answer registered = http.answer();
+            if (registered.status() >= 300) {
+                throw new IllegalStateException("POST /api/v1/deployments answered " + registered.status() + ": "
+                        + registered.body());
+            }
+            ArrayDeque<Integer> sent = new ArrayDeque<>(); // line numbers of the batches awaiting an answer
+            int line = 0;
+            for (String body = in.readLine(); body != null || !sent.isEmpty(); ) {
+                while (body != null && sent.size() < IN_FLIGHT) {
+                    line++;
+                    if (!body.isBlank()) {
+                        http.send("POST", "/api/v1/samples", body);
+                        sent.add(line);
                     }
+                    body = in.readLine();
+                }
+                int at = sent.remove();
+                Answer answer = http.answer();
+                if (answer.status() >= 300) {
+                    throw new IllegalStateException("the batch on line " + at + " of samples.ndjson.gz was answered "
+                            + answer.status() + ": " + answer.body() + " (" + batches + " batches before it were"
+                            + " applied, and the " + sent.size() + " sent behind it are applied too)");
+                }
+                if (++batches % 480 == 0) {
+                    System.out.printf("  %d batches (%d hours of samples)%n", batches, batches / 60);
                 }
             }
+            System.out.printf(Locale.ROOT, "replayed %d batches in %.1f s%n", batches,
+                    (System.nanoTime() - started) / 1e9);
+            http.send("GET", "/api/v1/deployments/" + id + "/watch", null);
+            String watch = http.answer().body();
+            System.out.println("watch: " + watch.replaceAll("(?s).*?\"state\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
         }
-        System.out.printf("replayed %d batches in %.1f s%n", batches, (System.nanoTime() - started) / 1e9);
-        HttpResponse<String> watch = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/deployments/" + id
-                + "/watch")).header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        System.out.println("watch: " + watch.body().replaceAll("(?s).*?\"state\"\\s*:\\s*\"([^\"]+)\".*", "$1"));
         System.out.println("report: " + base + "/api/v1/deployments/" + id + "/report?format=html");
     }
 
-    private static void post(HttpClient http, String token, String url, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("POST " + url + " answered " + response.statusCode() + ": "
-                    + response.body());
+    record Answer(int status, String body) {
+    }
+
+    /** Just enough HTTP/1.1 for this: requests with a body of JSON, answers with a length or in chunks. */
+    static final class Connection implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final String host;
+        private final String token;
+
+        Connection(URI base, String token) throws IOException {
+            boolean tls = "https".equalsIgnoreCase(base.getScheme());
+            int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
+            this.socket = tls ? SSLSocketFactory.getDefault().createSocket(base.getHost(), port)
+                    : new Socket(base.getHost(), port);
+            socket.setTcpNoDelay(true);
+            this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+            this.host = base.getHost() + ":" + port;
+            this.token = token;
+        }
+
+        void send(String method, String path, String json) throws IOException {
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
+                    + (json == null ? "" : "\r\nContent-Type: application/json") + "\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+        }
+
+        /** The next answer, in the order the requests were sent; sends what is buffered first. */
+        Answer answer() throws IOException {
+            out.flush();
+            String[] status = line().split(" ", 3);
+            int length = 0;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String h = header.toLowerCase(Locale.ROOT);
+                if (h.startsWith("content-length:")) {
+                    length = Integer.parseInt(h.substring("content-length:".length()).trim());
+                } else if (h.startsWith("transfer-encoding:") && h.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            byte[] body;
+            if (chunked) {
+                java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+                for (int n; (n = Integer.parseInt(line().split(";")[0].trim(), 16)) > 0; line()) {
+                    chunks.write(in.readNBytes(n));
+                }
+                while (!line().isEmpty()) {
+                    // trailers
+                }
+                body = chunks.toByteArray();
+            } else {
+                body = in.readNBytes(length);
+            }
+            return new Answer(Integer.parseInt(status[1]), new String(body, StandardCharsets.UTF_8));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new EOFException("the server closed the connection");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 
@@ -68,7 +171,7 @@ public class Replay {
      * The API token: {@code TOCSIN_API_TOKEN}, else the admin token a first start wrote to
      * {@code $TOCSIN_DATA_DIR/admin.token} (default data directory {@code ./data}).
      */
-    static String token() throws java.io.IOException {
+    static String token() throws IOException {
         String token = System.getenv("TOCSIN_API_TOKEN");
         if (token != null && !token.isBlank()) {
             return token.strip();
