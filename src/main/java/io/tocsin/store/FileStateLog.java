@@ -62,6 +62,11 @@ public final class FileStateLog implements StateLog {
     private long written;
     private long flushed;
     private boolean flushQueued;
+    /** The journal thread is forcing or answering its waiters. */
+    private boolean flushing;
+    /** How long the latest force took: an idle caller forces inline only while forcing is quick here. */
+    private volatile long lastForceNanos;
+    private static final long INLINE_FORCE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
     private volatile String failure;
     private volatile long sinceSnapshot;
 
@@ -319,28 +324,34 @@ public final class FileStateLog implements StateLog {
     }
 
     /**
-     * Group commit: one force covers everyone waiting. With {@code now} the caller forces on its own thread
-     * (an idle engine: no one else to group with); otherwise the journal thread does, while the caller goes on.
+     * Group commit: one force covers everyone waiting. With {@code now} the caller forces on its own thread (an
+     * idle engine: no one to group with), unless the journal thread is at it (its waiters must be answered first:
+     * answers, and with them the hand-over of actions, keep the journal's order) or forcing is slow on this disk
+     * (then the caller had better go on while the journal thread forces).
      */
     @Override
     public CompletionStage<Void> durable(long seq, boolean now) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        boolean inline;
         synchronized (lock) {
             if (failure != null) {
                 done.completeExceptionally(new Unwritable(failure, null));
                 return done;
             }
-            if (seq <= flushed) {
+            boolean busy = flushQueued || flushing;
+            if (seq <= flushed && !busy) {
                 done.complete(null);
                 return done;
             }
             waiting.add(new Waiting(seq, done));
-            if (!now && !flushQueued) {
+            inline = now && !busy && lastForceNanos <= INLINE_FORCE_NANOS;
+            if (!inline && !busy) {
                 flushQueued = true;
                 flusher.execute(() -> flush(true));
             }
+            // busy: the journal thread's run queues the next one once it has answered its waiters
         }
-        if (now) {
+        if (inline) {
             flush(false);
         }
         return done;
@@ -348,7 +359,7 @@ public final class FileStateLog implements StateLog {
 
     /**
      * Forces what is written to disk once for everyone waiting, then completes their stages in order.
-     * {@code queued}: this is the journal thread's run, which may queue the next one.
+     * {@code queued}: this is the journal thread's run; while it lasts no one else answers waiters.
      */
     private void flush(boolean queued) {
         long upTo;
@@ -356,20 +367,33 @@ public final class FileStateLog implements StateLog {
         synchronized (lock) {
             if (queued) {
                 flushQueued = false;
+                flushing = true;
             }
             upTo = written;
             target = channel;
         }
         String error = null;
+        long started = System.nanoTime();
         try {
             target.force(false);
+        } catch (java.nio.channels.ClosedByInterruptException e) {
+            error = "interrupted while forcing " + dir + " to disk";
         } catch (java.nio.channels.ClosedChannelException e) {
-            // a new segment was started meanwhile, and the old one forced before it was closed
+            synchronized (lock) {
+                if (target == channel) {
+                    error = "the journal in " + dir + " was closed";
+                }
+                // else a new segment was started meanwhile, and the old one forced before it was closed
+            }
         } catch (IOException e) {
             error = "cannot force " + dir + " to disk (" + describe(e) + ")";
         }
+        lastForceNanos = System.nanoTime() - started;
         List<Waiting> done = new ArrayList<>();
         synchronized (lock) {
+            if (error == null && failure != null) {
+                error = failure; // another force failed meanwhile: the kernel reports an error only once
+            }
             if (error != null) {
                 fail(error);
                 done.addAll(waiting);
@@ -379,10 +403,6 @@ public final class FileStateLog implements StateLog {
                 while (!waiting.isEmpty() && waiting.peek().seq <= flushed) {
                     done.add(waiting.poll());
                 }
-                if (!waiting.isEmpty() && !flushQueued) {
-                    flushQueued = true;
-                    flusher.execute(() -> flush(true));
-                }
             }
         }
         for (Waiting w : done) {
@@ -390,6 +410,15 @@ public final class FileStateLog implements StateLog {
                 w.done.completeExceptionally(new Unwritable(error, null));
             } else {
                 w.done.complete(null);
+            }
+        }
+        synchronized (lock) {
+            if (queued) {
+                flushing = false;
+            }
+            if (!waiting.isEmpty() && !flushQueued && !flushing) {
+                flushQueued = true;
+                flusher.execute(() -> flush(true));
             }
         }
     }
