@@ -9,25 +9,26 @@ import java.util.function.Supplier;
 /**
  * Where an ingest request's body is parsed. The resources are called on the Vert.x event loop: a small body
  * (a breach, a replayed minute) is parsed right there, because handing it to a worker thread and back costs more
- * (about a quarter of a millisecond on 2 cores) than parsing it does; a large one (a remote-write flush, a bulk
- * batch) goes to a worker thread, so big batches parse in parallel and never hold up the event loop's other
+ * (about a quarter of a millisecond on 2 cores) than parsing it does; a large one (a bulk batch; for remote write
+ * the decompressed size counts) goes to a worker thread, so big batches parse in parallel and never hold up the event loop's other
  * connections. Either way the stage fails with the parser's own exception, unwrapped, so the error mappers word
  * it as before.
  */
 public final class BodyWork {
 
-    /** Bodies up to this size are parsed on the event loop: tens of microseconds of work, far below the hop. */
+    /** Up to this many bytes to parse, on the event loop: tens of microseconds of work, far below the hop. */
     public static final int INLINE_BYTES = 16 * 1024;
 
     private BodyWork() {
     }
 
-    public static <T> CompletionStage<T> run(int bodyBytes, Supplier<CompletionStage<T>> work) {
-        return run(bodyBytes, work, Infrastructure.getDefaultWorkerPool());
+    /** {@code bytes}: what the parser reads (for remote write, the decompressed size). */
+    public static <T> CompletionStage<T> run(long bytes, Supplier<CompletionStage<T>> work) {
+        return run(bytes, work, Infrastructure.getDefaultWorkerPool());
     }
 
-    static <T> CompletionStage<T> run(int bodyBytes, Supplier<CompletionStage<T>> work, Executor workers) {
-        if (bodyBytes <= INLINE_BYTES) {
+    static <T> CompletionStage<T> run(long bytes, Supplier<CompletionStage<T>> work, Executor workers) {
+        if (bytes <= INLINE_BYTES) {
             return work.get();
         }
         CompletableFuture<T> result = new CompletableFuture<>();

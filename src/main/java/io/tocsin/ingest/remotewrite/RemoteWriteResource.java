@@ -45,7 +45,7 @@ public class RemoteWriteResource {
     private static final Logger LOG = Logger.getLogger(RemoteWriteResource.class);
     private static final String PROTOBUF = "application/x-protobuf";
     private static final String WRITE_REQUEST_V1 = "prometheus.WriteRequest";
-    /** Decompression buffers up to this size are kept per worker thread, bigger ones are allocated each time. */
+    /** Decompression buffers up to this size are kept per thread, bigger ones are allocated each time. */
     private static final int REUSED_BUFFER = 512 * 1024;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
     private static final long LOG_EVERY_MILLIS = 60_000;
@@ -79,7 +79,9 @@ public class RemoteWriteResource {
             byte[] body) {
         checkContentType(contentType);
         checkEncoding(encoding);
-        return BodyWork.run(body == null ? 0 : body.length, () -> decodeAndSubmit(userAgent, body));
+        // decoding works on the decompressed bytes, which Snappy's header announces (up to 21x the body)
+        long size = body == null ? 0 : Math.max(body.length, SnappyBlock.declaredLength(body, body.length));
+        return BodyWork.run(size, () -> decodeAndSubmit(userAgent, body));
     }
 
     private CompletionStage<Response> decodeAndSubmit(String userAgent, byte[] body) {
