@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -31,8 +33,8 @@ import javax.net.ssl.SSLSocketFactory;
  * <p>The batches go over one HTTP/1.1 connection with up to {@value #IN_FLIGHT} of them sent ahead of their
  * answers (pipelining). The server still takes them one at a time, in the order sent, and answers each once it is
  * evaluated and on disk; sending ahead only spares the wait for each answer before the next batch leaves. If a
- * batch is refused, the replay stops there and says so; the batches already sent behind it (fewer than
- * {@value #IN_FLIGHT}) are applied all the same.
+ * batch is refused, the replay stops there and says so, with the answers to the batches already sent behind it
+ * (fewer than {@value #IN_FLIGHT}), which the server takes all the same.
  */
 public class Replay {
 
@@ -67,12 +69,21 @@ public class Replay {
                     }
                     body = in.readLine();
                 }
+                if (sent.isEmpty()) {
+                    break; // nothing but blank lines
+                }
                 int at = sent.remove();
                 Answer answer = http.answer();
                 if (answer.status() >= 300) {
+                    // the server still takes the batches sent behind it: read their answers before saying so
+                    StringBuilder behind = new StringBuilder();
+                    for (int later : sent) {
+                        behind.append(behind.length() == 0 ? "" : ", ").append("line ").append(later).append(": ")
+                                .append(http.answer().status());
+                    }
                     throw new IllegalStateException("the batch on line " + at + " of samples.ndjson.gz was answered "
                             + answer.status() + ": " + answer.body() + " (" + batches + " batches before it were"
-                            + " applied, and the " + sent.size() + " sent behind it are applied too)");
+                            + " applied" + (behind.length() == 0 ? "" : "; sent behind it: " + behind) + ")");
                 }
                 if (++batches % 480 == 0) {
                     System.out.printf("  %d batches (%d hours of samples)%n", batches, batches / 60);
@@ -96,24 +107,34 @@ public class Replay {
         private final OutputStream out;
         private final InputStream in;
         private final String host;
+        private final String prefix; // a base URL's path, e.g. behind a proxy
         private final String token;
 
         Connection(URI base, String token) throws IOException {
             boolean tls = "https".equalsIgnoreCase(base.getScheme());
             int port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
-            this.socket = tls ? SSLSocketFactory.getDefault().createSocket(base.getHost(), port)
-                    : new Socket(base.getHost(), port);
+            if (tls) {
+                SSLSocket ssl = (SSLSocket) SSLSocketFactory.getDefault().createSocket(base.getHost(), port);
+                SSLParameters check = ssl.getSSLParameters();
+                check.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name this host
+                ssl.setSSLParameters(check);
+                this.socket = ssl;
+            } else {
+                this.socket = new Socket(base.getHost(), port);
+            }
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout(60_000);
             this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             this.host = base.getHost() + ":" + port;
+            this.prefix = base.getRawPath() == null ? "" : base.getRawPath();
             this.token = token;
         }
 
         void send(String method, String path, String json) throws IOException {
             byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + token
-                    + (json == null ? "" : "\r\nContent-Type: application/json") + "\r\nContent-Length: "
+            out.write((method + " " + prefix + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer "
+                    + token + (json == null ? "" : "\r\nContent-Type: application/json") + "\r\nContent-Length: "
                     + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
         }
@@ -122,6 +143,12 @@ public class Replay {
         Answer answer() throws IOException {
             out.flush();
             String[] status = line().split(" ", 3);
+            while (status[1].startsWith("1")) { // 100 Continue and the like: the answer follows
+                while (!line().isEmpty()) {
+                    // its headers
+                }
+                status = line().split(" ", 3);
+            }
             int length = 0;
             boolean chunked = false;
             for (String header = line(); !header.isEmpty(); header = line()) {
