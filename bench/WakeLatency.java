@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class WakeLatency {
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int rounds = Math.max(1, args.length > 0 ? Integer.parseInt(args[0]) : 5000);
         long idleMicros = args.length > 1 ? Long.parseLong(args[1]) : 1000;
         SynchronousQueue<Long> handOff = new SynchronousQueue<>();
         long[] waits = new long[rounds];
@@ -37,8 +37,8 @@ public final class WakeLatency {
         long[] sorted = waits.clone();
         Arrays.sort(sorted);
         long over2ms = Arrays.stream(waits).filter(w -> w > 2_000_000).count();
-        System.out.printf(Locale.ROOT, "hand-off to a parked thread, %d rounds, %d us idle between: p50 %.3f ms, p90 %.3f,"
-                + " p99 %.3f, p99.9 %.3f, max %.3f; %.2f %% over 2 ms%n", rounds, idleMicros, at(sorted, 50),
+        System.out.printf(Locale.ROOT, "hand-off to a parked thread, %d rounds, %d us idle between: p50 %.3f ms,"
+                + " p90 %.3f, p99 %.3f, p99.9 %.3f, max %.3f; %.2f %% over 2 ms%n", rounds, idleMicros, at(sorted, 50),
                 at(sorted, 90), at(sorted, 99), at(sorted, 99.9), sorted[rounds - 1] / 1e6, 100.0 * over2ms / rounds);
     }
 

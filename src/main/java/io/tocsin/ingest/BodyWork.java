@@ -10,9 +10,9 @@ import java.util.function.Supplier;
  * Where an ingest request's body is parsed. The resources are called on the Vert.x event loop: a small body
  * (a breach, a replayed minute) is parsed right there, because handing it to a worker thread and back costs more
  * (about a quarter of a millisecond on 2 cores) than parsing it does; a large one (a bulk batch; for remote write
- * the decompressed size counts) goes to a worker thread, so big batches parse in parallel and never hold up the event loop's other
- * connections. Either way the stage fails with the parser's own exception, unwrapped, so the error mappers word
- * it as before.
+ * the decompressed size counts) goes to a worker thread, so big batches parse in parallel and never hold up the
+ * event loop's other connections. Either way the stage fails with the parser's own exception, unwrapped, so the
+ * error mappers word it as before.
  */
 public final class BodyWork {
 
