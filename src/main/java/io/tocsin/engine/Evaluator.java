@@ -163,6 +163,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private final boolean wallClock;
     private final SeriesTable series;
     private final ConditionTracker conditions = new ConditionTracker();
+    /** Clears the matches Drools 10.1 cancels but keeps (see the class). */
+    private final DormantMatchSweep dormant;
     private final ActionTracker requests;
     private final ActionPlanner planner;
     private final ActionHistory actionHistory;
@@ -245,6 +247,7 @@ new SeriesTable.SampleTap() {
         this.lifecycle = new AlertLifecycle(session, catalog, settings.resolvedRetentionMillis(), requests::purge);
         this.resultRetentionMillis = Math.max(settings.resolvedRetentionMillis(), 3_600_000L);
         this.pseudoClock = session.getSessionClock();
+        this.dormant = new DormantMatchSweep(session);
         session.addEventListener(conditions);
         session.addEventListener(requests);
         Map<String, String> overrides = settings.settingOverrides();
@@ -822,6 +825,7 @@ new SeriesTable.SampleTap() {
     private void fire() {
         int fired = activePacks == null ? session.fireAllRules(MAX_FIRINGS_PER_PASS)
                 : session.fireAllRules(activePacks, MAX_FIRINGS_PER_PASS);
+        dormant.afterFire();
         if (fired == MAX_FIRINGS_PER_PASS) {
             LOG.errorf("rules fired %d times in one pass: a rule is probably looping (modify without a guard)",
                     fired);
