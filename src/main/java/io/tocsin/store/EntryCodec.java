@@ -33,6 +33,9 @@ final class EntryCodec {
     private final ObjectMapper json;
     private final Map<SeriesKey, Integer> ids = new HashMap<>();
     private final List<SeriesKey> keys = new ArrayList<>();
+    /** Beyond this the buffer of one huge record is dropped after use rather than kept. */
+    private static final int RETAINED_BYTES = 1 << 20;
+    private Buffer out = new Buffer(4096);
 
     EntryCodec(ObjectMapper json) {
         this.json = json;
@@ -42,20 +45,40 @@ final class EntryCodec {
     record AppliedJson(long wallNow, Input<?> input) {
     }
 
-    byte[] encode(Entry entry) {
+    /** A record being written: {@code bytes[0, header)} left free for the framing, the payload up to {@code end}. */
+    record Record(byte[] bytes, int header, int end) {
+    }
+
+    /**
+     * Encodes {@code entry} after {@code header} free bytes, into the codec's own buffer (valid until the next
+     * call): the journal writes every record this way, so a batch is encoded without a copy per step.
+     */
+    Record record(Entry entry, int header) {
+        if (out.bytes.length > RETAINED_BYTES) {
+            out = new Buffer(4096); // a huge batch's buffer is not kept for the small ones after it
+        }
+        out.reset(header);
         try {
             if (entry instanceof Entry.Applied a && a.input() instanceof SampleBatch batch) {
-                return samples(a.wallNow(), batch);
+                samples(a.wallNow(), batch, out);
+            } else if (entry instanceof Entry.Applied a) {
+                out.put(APPLIED_JSON);
+                out.putBytes(json.writeValueAsBytes(new AppliedJson(a.wallNow(), a.input())));
+            } else {
+                out.put(DECIDED);
+                out.putBytes(json.writerFor(json.getTypeFactory().constructCollectionType(List.class,
+                        Action.class)).writeValueAsBytes(((Entry.Decided) entry).actions()));
             }
-            if (entry instanceof Entry.Applied a) {
-                return tagged(APPLIED_JSON, json.writeValueAsBytes(new AppliedJson(a.wallNow(), a.input())));
-            }
-            Entry.Decided d = (Entry.Decided) entry;
-            return tagged(DECIDED, json.writerFor(json.getTypeFactory().constructCollectionType(List.class,
-                    Action.class)).writeValueAsBytes(d.actions()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a journal entry", e);
         }
+        return new Record(out.bytes, header, out.size);
+    }
+
+    /** The payload of {@code entry} alone (tests). */
+    byte[] encode(Entry entry) {
+        Record r = record(entry, 0);
+        return Arrays.copyOf(r.bytes(), r.end());
     }
 
     Entry decode(byte[] payload) throws IOException {
@@ -73,21 +96,14 @@ final class EntryCodec {
         };
     }
 
-    private static byte[] tagged(byte tag, byte[] body) {
-        byte[] out = new byte[body.length + 1];
-        out[0] = tag;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
-    }
-
-    private byte[] samples(long wallNow, SampleBatch batch) {
-        Buffer out = new Buffer(32 + batch.samples().size() * 24);
+    private void samples(long wallNow, SampleBatch batch, Buffer out) {
+        out.room(32 + batch.samples().size() * 24);
         out.put(APPLIED_SAMPLES);
         out.putLong(wallNow);
         out.putVarint(batch.samples().size());
         for (Sample s : batch.samples()) {
-            Integer id = id(s.key());
-            if (id == null) {
+            int id = id(s.key());
+            if (id == 0) {
                 out.putVarint(0); // a series new to this segment: written out, numbered from here on
                 out.putString(s.key().metric());
                 out.putVarint(s.key().labels().size());
@@ -104,17 +120,22 @@ final class EntryCodec {
             out.putLong(Double.doubleToRawLongBits(s.value()));
             out.putLong(s.timestamp());
         }
-        return out.toArray();
     }
 
-    /** The number of a series in this segment: by the key's hint when it is this segment's, else looked up. */
-    private Integer id(SeriesKey key) {
+    /**
+     * The number of a series in this segment (0: not written in it yet): by the key's hint when it is this
+     * segment's, else looked up.
+     */
+    private int id(SeriesKey key) {
         int hint = key.journalHint();
         if (hint > 0 && hint <= keys.size() && keys.get(hint - 1) == key) {
             return hint;
         }
         Integer id = ids.get(key);
-        if (id != null && keys.get(id - 1) == key) {
+        if (id == null) {
+            return 0;
+        }
+        if (keys.get(id - 1) == key) {
             key.journalHint(id);
         }
         return id;
@@ -169,7 +190,7 @@ final class EntryCodec {
         return s;
     }
 
-    /** A growable byte buffer for encoding. */
+    /** A growable byte buffer for encoding, reused from record to record. */
     private static final class Buffer {
         private byte[] bytes;
         private int size;
@@ -178,7 +199,13 @@ final class EntryCodec {
             bytes = new byte[capacity];
         }
 
-        private void room(int n) {
+        void reset(int start) {
+            size = 0;
+            room(start);
+            size = start;
+        }
+
+        void room(int n) {
             if (size + n > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
             }
@@ -213,8 +240,10 @@ final class EntryCodec {
             size += utf8.length;
         }
 
-        byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
+        void putBytes(byte[] b) {
+            room(b.length);
+            System.arraycopy(b, 0, bytes, size, b.length);
+            size += b.length;
         }
     }
 }

@@ -297,11 +297,12 @@ public final class FileStateLog implements StateLog {
         if (failure != null) {
             throw new Unwritable(failure, null);
         }
-        byte[] payload = codec.encode(entry);
+        EntryCodec.Record encoded = codec.record(entry, HEADER); // the payload after room for the header
+        int length = encoded.end() - HEADER;
         CRC32C crc = new CRC32C();
-        crc.update(payload);
-        ByteBuffer record = ByteBuffer.allocate(HEADER + payload.length);
-        record.putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+        crc.update(encoded.bytes(), HEADER, length);
+        ByteBuffer record = ByteBuffer.wrap(encoded.bytes(), 0, encoded.end());
+        record.putInt(0, length).putInt(4, (int) crc.getValue());
         try {
             while (record.hasRemaining()) {
                 channel.write(record);

@@ -23,18 +23,29 @@ public class WireKeys {
     /** Entries beyond the series the engine holds before the cache starts afresh. */
     private static final int SLACK = 4096;
 
-    /** Label bytes: a copy when stored, a view of the request when looked up. */
-    private static final class Wire {
-        final byte[] bytes;
-        final int from;
-        final int to;
-        final int hash;
+    /**
+     * Label bytes: a copy when stored, a view of the request when looked up (then one instance per decoder,
+     * pointed at each series in turn: a lookup allocates nothing).
+     */
+    static final class Wire {
+        private byte[] bytes;
+        private int from;
+        private int to;
+        private int hash;
+
+        Wire() {
+        }
 
         Wire(byte[] bytes, int from, int to, int hash) {
+            at(bytes, from, to, hash);
+        }
+
+        Wire at(byte[] bytes, int from, int to, int hash) {
             this.bytes = bytes;
             this.from = from;
             this.to = to;
             this.hash = hash;
+            return this;
         }
 
         @Override
@@ -51,10 +62,14 @@ public class WireKeys {
 
     private final ConcurrentHashMap<Wire, SeriesKey> keys = new ConcurrentHashMap<>();
 
-    /** The key of the series whose labels are {@code buf[from, to)}, or null if not remembered. */
-    SeriesKey find(byte[] buf, int from, int to, int hash) {
-        return keys.get(new Wire(buf, from, to, hash));
+    /**
+     * The key of the series whose labels are {@code buf[from, to)}, or null if not remembered; {@code probe} is
+     * the caller's own (never stored), so looking up allocates nothing.
+     */
+    SeriesKey find(Wire probe, byte[] buf, int from, int to, int hash) {
+        return keys.get(probe.at(buf, from, to, hash));
     }
+
 
     /** Remembers the key decoded from {@code buf[from, to)} if the engine holds it. */
     void remember(byte[] buf, int from, int to, int hash, SeriesKey key) {

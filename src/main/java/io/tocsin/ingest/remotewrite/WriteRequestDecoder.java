@@ -64,6 +64,7 @@ final class WriteRequestDecoder {
     private final SeriesRules rules;
     private final WireKeys wire;
     private final ProtoReader in;
+    private final WireKeys.Wire probe = new WireKeys.Wire();
     private String[] names = new String[16];
     private String[] values = new String[16];
     private int labels;
@@ -164,7 +165,7 @@ final class WriteRequestDecoder {
         // A series met before is found by its label bytes alone (the usual case: Prometheus sends them alike).
         boolean cacheable = wire != null && labelsFrom >= 0 && contiguous;
         int hash = cacheable ? WireKeys.hash(buf, labelsFrom, labelsTo) : 0;
-        SeriesKey key = cacheable ? wire.find(buf, labelsFrom, labelsTo, hash) : null;
+        SeriesKey key = cacheable ? wire.find(probe, buf, labelsFrom, labelsTo, hash) : null;
         if (key == null) {
             key = decodeLabels(start, end);
             if (cacheable) {
