@@ -34,12 +34,19 @@ final class DormantMatchSweep {
     private static final int MIN_SWEEP = 1024;
 
     private final ReteEvaluator session;
+    private final int minSweep;
     private final List<TerminalNode> terminals = new ArrayList<>();
-    private int[] sweepAt;
+    private final int[] sweepAt;
     private long removed;
 
     DormantMatchSweep(KieSession session) {
+        this(session, MIN_SWEEP);
+    }
+
+    /** With lists swept from {@code minSweep} matches on; 0: every list after every fire (tests). */
+    DormantMatchSweep(KieSession session, int minSweep) {
         this.session = (ReteEvaluator) session;
+        this.minSweep = minSweep;
         InternalRuleBase base = (InternalRuleBase) session.getKieBase();
         for (TerminalNode[] nodes : base.getReteooBuilder().getTerminalNodes().values()) {
             for (TerminalNode node : nodes) {
@@ -49,7 +56,7 @@ final class DormantMatchSweep {
             }
         }
         sweepAt = new int[terminals.size()];
-        java.util.Arrays.fill(sweepAt, MIN_SWEEP);
+        java.util.Arrays.fill(sweepAt, minSweep);
     }
 
     /** Takes cancelled matches out of the dormant lists that have doubled since their last sweep. */
@@ -73,7 +80,7 @@ final class DormantMatchSweep {
                 }
                 match = next;
             }
-            sweepAt[i] = Math.max(MIN_SWEEP, 2 * dormant.size());
+            sweepAt[i] = minSweep == 0 ? 0 : Math.max(minSweep, 2 * dormant.size());
         }
     }
 
@@ -84,7 +91,7 @@ final class DormantMatchSweep {
                 && fact.getLinkedTuples().findFirstLeftTuple(t -> t == match) != null;
     }
 
-    /** Cancelled matches taken out so far (tests, metrics). */
+    /** Cancelled matches taken out so far (tests). */
     long removed() {
         return removed;
     }

@@ -29,12 +29,13 @@ final class EntryCodec {
     private static final byte APPLIED_JSON = 1;
     private static final byte APPLIED_SAMPLES = 2;
     private static final byte DECIDED = 3;
+    /** A buffer grown beyond this by one huge batch is not kept for the small records after it. */
+    private static final int RETAINED_BYTES = 1 << 20;
 
     private final ObjectMapper json;
     private final Map<SeriesKey, Integer> ids = new HashMap<>();
     private final List<SeriesKey> keys = new ArrayList<>();
-    /** Beyond this the buffer of one huge record is dropped after use rather than kept. */
-    private static final int RETAINED_BYTES = 1 << 20;
+    /** The buffer records are encoded into; one grown beyond RETAINED_BYTES is dropped before the next record. */
     private Buffer out = new Buffer(4096);
 
     EntryCodec(ObjectMapper json) {
@@ -55,7 +56,7 @@ final class EntryCodec {
      */
     Record record(Entry entry, int header) {
         if (out.bytes.length > RETAINED_BYTES) {
-            out = new Buffer(4096); // a huge batch's buffer is not kept for the small ones after it
+            out = new Buffer(4096);
         }
         out.reset(header);
         try {

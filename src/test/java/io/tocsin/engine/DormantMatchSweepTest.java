@@ -43,31 +43,37 @@ class DormantMatchSweepTest {
 
     private static final int SERIES = 200;
     private static final int ROUNDS = 60;
+    private static final int DEFAULT = Integer.MAX_VALUE;
 
     @Test
     void droolsKeepsCancelledMatches() {
-        Run run = new Run(false);
-        run.flap();
+        Run run = new Run(-1);
+        run.flap(() -> { });
         // every series matched in about half the rounds: each recovery left its match behind
         assertTrue(run.dormant() > 5 * SERIES, "dormant matches without the sweep: " + run.dormant());
     }
 
     @Test
-    void theSweepKeepsOnlyMatchesThatStillHold() {
-        Run swept = new Run(true);
-        swept.flap();
-        Run plain = new Run(false);
-        plain.flap();
+    void sweptAfterEveryFireExactlyTheMatchesThatHoldRemain() {
+        Run swept = new Run(0);
+        Run plain = new Run(-1);
+        swept.flap(() -> assertEquals(swept.holding(), swept.dormant(), "dormant matches after a sweep"));
+        plain.flap(() -> { });
         assertEquals(plain.fired.get(), swept.fired.get(), "the rule fires exactly as without the sweep");
         assertTrue(swept.sweep.removed() > 0);
-        // the lists are swept when they double: at most twice what holds, never less than what holds
-        assertTrue(swept.dormant() <= Math.max(1024, 2 * swept.holding()), "dormant: " + swept.dormant());
-        assertTrue(swept.dormant() >= swept.holding());
+    }
+
+    @Test
+    void sweptWhenDoubledTheListStaysWithinTwiceWhatHolds() {
+        Run swept = new Run(DEFAULT);
+        swept.flap(() -> assertTrue(swept.dormant() <= Math.max(1024, 2 * swept.holding()),
+                "dormant: " + swept.dormant()));
+        assertTrue(swept.sweep.removed() > 0);
     }
 
     @Test
     void deletedFactsLeaveNothingBehind() {
-        Run run = new Run(true);
+        Run run = new Run(0);
         for (int round = 0; round < 30; round++) {
             List<FactHandle> handles = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
@@ -76,9 +82,9 @@ class DormantMatchSweepTest {
             run.fire();
             handles.forEach(run.session::delete);
             run.fire();
+            assertEquals(0, run.dormant(), "dormant after deleting every fact");
         }
         assertEquals(3000, run.fired.get());
-        assertTrue(run.dormant() < 1024, "dormant after deletes: " + run.dormant());
         assertEquals(1, run.sweep.rules());
     }
 
@@ -90,12 +96,15 @@ class DormantMatchSweepTest {
         final Series[] series = new Series[SERIES];
         final FactHandle[] handles = new FactHandle[SERIES];
 
-        Run(boolean sweeping) {
+        /** {@code minSweep}: -1 no sweep, {@link #DEFAULT} the engine's, else swept from that size on. */
+        Run(int minSweep) {
             session.setGlobal("fired", fired);
-            sweep = sweeping ? new DormantMatchSweep(session) : null;
+            sweep = minSweep < 0 ? null : minSweep == DEFAULT ? new DormantMatchSweep(session)
+                    : new DormantMatchSweep(session, minSweep);
         }
 
-        void flap() {
+        /** Series crossing the threshold back and forth; {@code check} after every round's fire. */
+        void flap(Runnable check) {
             for (int i = 0; i < SERIES; i++) {
                 series[i] = new Series(new SeriesKey("m", Map.of("i", "" + i)), 0, 0);
                 handles[i] = session.insert(series[i]);
@@ -107,6 +116,7 @@ class DormantMatchSweepTest {
                     session.update(handles[i], series[i]);
                 }
                 fire();
+                check.run();
             }
         }
 

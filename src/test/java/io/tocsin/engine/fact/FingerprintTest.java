@@ -25,7 +25,7 @@ class FingerprintTest {
         Map<String, String> sorted = new TreeMap<>();
         for (String pair : labels.isEmpty() ? new String[0] : labels.split(",")) {
             String[] kv = pair.split("=", 2);
-            sorted.put(kv[0], kv[1].translateEscapes());
+            sorted.put(kv[0], kv[1]);
         }
         assertEquals(expected, Fingerprint.of(name, sorted));
     }
