@@ -47,14 +47,14 @@ final class EntryCodec {
     }
 
     /** A record being written: {@code bytes[0, header)} left free for the framing, the payload up to {@code end}. */
-    record Record(byte[] bytes, int header, int end) {
+    record Encoded(byte[] bytes, int header, int end) {
     }
 
     /**
      * Encodes {@code entry} after {@code header} free bytes, into the codec's own buffer (valid until the next
      * call): the journal writes every record this way, so a batch is encoded without a copy per step.
      */
-    Record record(Entry entry, int header) {
+    Encoded record(Entry entry, int header) {
         if (out.bytes.length > RETAINED_BYTES) {
             out = new Buffer(4096);
         }
@@ -73,12 +73,12 @@ final class EntryCodec {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a journal entry", e);
         }
-        return new Record(out.bytes, header, out.size);
+        return new Encoded(out.bytes, header, out.size);
     }
 
     /** The payload of {@code entry} alone (tests). */
     byte[] encode(Entry entry) {
-        Record r = record(entry, 0);
+        Encoded r = record(entry, 0);
         return Arrays.copyOf(r.bytes(), r.end());
     }
 

@@ -297,10 +297,10 @@ public final class FileStateLog implements StateLog {
         if (failure != null) {
             throw new Unwritable(failure, null);
         }
-        EntryCodec.Record encoded = codec.record(entry, HEADER); // the payload after room for the header
-        int length = encoded.end() - HEADER;
+        EntryCodec.Encoded encoded = codec.record(entry, HEADER); // the payload after room for the header
+        int length = encoded.end() - encoded.header();
         CRC32C crc = new CRC32C();
-        crc.update(encoded.bytes(), HEADER, length);
+        crc.update(encoded.bytes(), encoded.header(), length);
         ByteBuffer record = ByteBuffer.wrap(encoded.bytes(), 0, encoded.end());
         record.putInt(0, length).putInt(4, (int) crc.getValue());
         try {

@@ -70,7 +70,6 @@ public class WireKeys {
         return keys.get(probe.at(buf, from, to, hash));
     }
 
-
     /** Remembers the key decoded from {@code buf[from, to)} if the engine holds it. */
     void remember(byte[] buf, int from, int to, int hash, SeriesKey key) {
         if (!KnownSeries.isHeld(key)) {
