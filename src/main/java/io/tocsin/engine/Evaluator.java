@@ -854,6 +854,11 @@ new SeriesTable.SampleTap() {
                 .sum();
     }
 
+    /** The engine's series as a rollback's evidence sees them (for tests). */
+    EvidenceCollector.SeriesLookup seriesLookup() {
+        return series;
+    }
+
     /** Samples that moved their series in place without reaching the rules ({@link ValueTriggers}). */
     long silentUpdates() {
         return series.silentUpdates();

@@ -457,16 +457,39 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         return entry == null ? null : entry.series;
     }
 
-    /** The known series any of the selectors match (a full scan: for rare events such as a rollback). */
+    /**
+     * For each list of selectors, the known series any of them matches, by name. One scan of the whole table for
+     * all the lists, each series looked up by its metric among the selectors: for rare events such as a rollback.
+     */
     @Override
-    public List<Series> matching(List<SeriesSelector> selectors) {
-        List<Series> out = new ArrayList<>();
-        for (Entry entry : all.values()) {
-            if (selectors.stream().anyMatch(s -> s.matches(entry.series.getKey()))) {
-                out.add(entry.series);
+    public List<List<Series>> matching(List<List<SeriesSelector>> selectorLists) {
+        record Wanted(int list, SeriesSelector selector) {
+        }
+        Map<String, List<Wanted>> byMetric = new HashMap<>();
+        List<List<Series>> out = new ArrayList<>(selectorLists.size());
+        for (int i = 0; i < selectorLists.size(); i++) {
+            out.add(new ArrayList<>());
+            for (SeriesSelector selector : selectorLists.get(i)) {
+                byMetric.computeIfAbsent(selector.metric(), m -> new ArrayList<>()).add(new Wanted(i, selector));
             }
         }
-        out.sort(java.util.Comparator.comparing(s -> s.getKey().toString()));
+        for (Entry entry : all.values()) {
+            SeriesKey key = entry.series.getKey();
+            List<Wanted> wanted = byMetric.get(key.metric());
+            if (wanted == null) {
+                continue;
+            }
+            for (Wanted w : wanted) {
+                List<Series> list = out.get(w.list());
+                // a series two selectors of one list match is there once (they are adjacent: same list, in order)
+                if (w.selector().matches(key) && (list.isEmpty() || list.get(list.size() - 1) != entry.series)) {
+                    list.add(entry.series);
+                }
+            }
+        }
+        // criteria often judge the same series: render each name once for all the lists
+        Map<Series, String> names = new java.util.IdentityHashMap<>();
+        out.forEach(list -> SeriesKey.sortByName(list, s -> names.computeIfAbsent(s, x -> x.getKey().toString())));
         return out;
     }
 

@@ -24,7 +24,11 @@ public final class EvidenceCollector {
     public interface SeriesLookup {
         Series find(SeriesKey key);
 
-        List<Series> matching(List<SeriesSelector> selectors);
+        /**
+         * For each list of selectors, the known series any of them matches, by name: one pass over the series
+         * for all the lists (a rollback's evidence asks for every criterion's at once).
+         */
+        List<List<Series>> matching(List<List<SeriesSelector>> selectorLists);
     }
 
     private static final Logger LOG = Logger.getLogger(EvidenceCollector.class);
@@ -50,9 +54,11 @@ public final class EvidenceCollector {
             List<Evidence.FiringAlert> firing = active.stream().filter(Alert::isFiring)
                     .map(a -> new Evidence.FiringAlert(a.getId(), a.getName(), a.getLabels(), a.getPriority().name(),
                             a.getActiveAt(), a.getFiredAt(), a.getValue(), a.isAcknowledged())).toList();
+            List<List<Series>> known = series.matching(criteria.stream().map(RuleInfo::series).toList());
             List<Evidence.CriterionSeries> values = new ArrayList<>();
-            for (RuleInfo rule : criteria) {
-                values.add(new Evidence.CriterionSeries(rule.success(), rule.id(), seriesOf(rule, now)));
+            for (int i = 0; i < criteria.size(); i++) {
+                RuleInfo rule = criteria.get(i);
+                values.add(new Evidence.CriterionSeries(rule.success(), rule.id(), seriesOf(rule, known.get(i), now)));
             }
             List<WatchEvent> timeline = watches.of(deployment.getId()).map(WatchLog::events).orElse(List.of());
             String path = archive.evidence(new Evidence(deployment.getId(), deployment.getVersion(),
@@ -67,18 +73,20 @@ public final class EvidenceCollector {
     }
 
     /** The last hour of each series a criterion judges, and the latest sample of those no watch was keeping. */
-    private List<Evidence.SeriesValues> seriesOf(RuleInfo rule, long now) {
+    private List<Evidence.SeriesValues> seriesOf(RuleInfo rule, List<Series> known, long now) {
         List<Evidence.SeriesValues> lines = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (History.Line line : history.lines(rule.series(), now - Evidence.RECENT_MILLIS, now + 1)) {
-            seen.add(line.key().toString());
+            String name = line.key().toString();
+            seen.add(name);
             Series latest = series.find(line.key());
-            lines.add(new Evidence.SeriesValues(line.key().toString(), latest == null ? null : latest.getValue(),
+            lines.add(new Evidence.SeriesValues(name, latest == null ? null : latest.getValue(),
                     latest == null ? null : latest.getTimestamp(), line.points()));
         }
-        for (Series s : series.matching(rule.series())) {
-            if (seen.add(s.getKey().toString())) {
-                lines.add(new Evidence.SeriesValues(s.getKey().toString(), s.getValue(), s.getTimestamp(), List.of()));
+        for (Series s : known) {
+            String name = s.getKey().toString();
+            if (seen.add(name)) {
+                lines.add(new Evidence.SeriesValues(name, s.getValue(), s.getTimestamp(), List.of()));
             }
         }
         return lines;

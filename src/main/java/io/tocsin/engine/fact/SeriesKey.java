@@ -2,9 +2,12 @@ package io.tocsin.engine.fact;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Identity of a series: metric name plus label set (label order does not matter). */
 public final class SeriesKey {
@@ -103,5 +106,22 @@ public final class SeriesKey {
     @Override
     public String toString() {
         return metric + Labels.format(labels);
+    }
+
+    /**
+     * Sorts items by the name of their series, {@code name} rendering each once: a comparator that rendered both
+     * names at every comparison made sorting 10,000 series the larger part of a rollback's evidence in a storm.
+     */
+    public static <T> void sortByName(List<T> items, Function<? super T, String> name) {
+        record Named<T>(String name, T item) {
+        }
+        List<Named<T>> named = new java.util.ArrayList<>(items.size());
+        for (T item : items) {
+            named.add(new Named<>(name.apply(item), item));
+        }
+        named.sort(Comparator.comparing(Named::name));
+        for (int i = 0; i < named.size(); i++) {
+            items.set(i, named.get(i).item());
+        }
     }
 }

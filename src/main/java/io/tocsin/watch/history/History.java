@@ -4,7 +4,6 @@ import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.fact.SeriesSelector;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class History {
                 out.add(new Line(key, List.of(buckets.between(from, to))));
             }
         });
-        out.sort(Comparator.comparing(l -> l.key().toString()));
+        SeriesKey.sortByName(out, l -> l.key().toString());
         return out;
     }
 
@@ -121,7 +120,7 @@ public final class History {
     public List<Line> lines(long from, long to) {
         List<Line> out = new ArrayList<>();
         series.forEach((key, buckets) -> out.add(new Line(key, List.of(buckets.between(from, to)))));
-        out.sort(Comparator.comparing(l -> l.key().toString()));
+        SeriesKey.sortByName(out, l -> l.key().toString());
         return out;
     }
 
@@ -131,7 +130,7 @@ public final class History {
      */
     public Map<SeriesKey, Fit> fits(long from, long to) {
         List<SeriesKey> keys = new ArrayList<>(series.keySet());
-        keys.sort(Comparator.comparing(SeriesKey::toString)); // by series name: an order no hash decides
+        SeriesKey.sortByName(keys, SeriesKey::toString); // by series name: an order no hash decides
         Map<SeriesKey, Fit> out = new LinkedHashMap<>();
         for (SeriesKey key : keys) {
             Fit fit = series.get(key).fit(from, to);
