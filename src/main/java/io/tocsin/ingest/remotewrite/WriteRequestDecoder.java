@@ -65,6 +65,8 @@ final class WriteRequestDecoder {
     private final WireKeys wire;
     private final ProtoReader in;
     private final WireKeys.Wire probe = new WireKeys.Wire();
+    /** The remembered series met just before in this request (null after one that is not remembered). */
+    private WireKeys.Known previous;
     private String[] names = new String[16];
     private String[] values = new String[16];
     private int labels;
@@ -164,14 +166,21 @@ final class WriteRequestDecoder {
         }
         // A series met before is found by its label bytes alone (the usual case: Prometheus sends them alike).
         boolean cacheable = wire != null && labelsFrom >= 0 && contiguous;
-        int hash = cacheable ? WireKeys.hash(buf, labelsFrom, labelsTo) : 0;
-        SeriesKey key = cacheable ? wire.find(probe, buf, labelsFrom, labelsTo, hash) : null;
-        if (key == null) {
-            key = decodeLabels(start, end);
-            if (cacheable) {
-                wire.remember(buf, labelsFrom, labelsTo, hash, key);
+        WireKeys.Known known = cacheable ? wire.following(previous, buf, labelsFrom, labelsTo) : null;
+        SeriesKey key = null;
+        if (known == null && cacheable) {
+            int hash = WireKeys.hash(buf, labelsFrom, labelsTo);
+            known = wire.find(probe, buf, labelsFrom, labelsTo, hash);
+            if (known == null) {
+                key = decodeLabels(start, end);
+                known = wire.remember(buf, labelsFrom, labelsTo, hash, key);
             }
+            WireKeys.followed(previous, known);
         }
+        if (key == null) {
+            key = known != null ? known.key : decodeLabels(start, end);
+        }
+        previous = known;
         in.seek(start);
         int sample = 0;
         while (in.position() < end) {
