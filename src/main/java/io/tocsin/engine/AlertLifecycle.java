@@ -505,7 +505,7 @@ final class AlertLifecycle {
                 EngineState.AlertRuleState r = h.ruleInfo();
                 rule = new RuleInfo(h.rule(), r.pack(), r.name(), r.file(), r.line(), r.alert(), null, r.forMillis(),
                         r.priority() == null ? null : Priority.valueOf(r.priority()), r.summary(), r.runbook(), null,
-                        0, null, List.of(), null, null, false, List.of(), null, null);
+                        0, null, List.of(), null, null, false, false, List.of(), null, null);
             }
             if (rule != null && rule.raisesAlert()) {
                 Alert alert = (Alert) instantiate(rule, h);

@@ -359,10 +359,11 @@ new SeriesTable.SampleTap() {
             clockHandle = session.insert(clock);
             pseudoClock.advanceTime(saved.now() - pseudoClock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
-        // conditions and pack settings are derived, not saved: their rules fire again
+        // conditions, pack settings and @derived facts are derived, not saved: their rules fire again
         AgendaFilter conditionsOnly = match -> {
             RuleInfo rule = catalog.byId(match.getRule().getPackageName() + "." + match.getRule().getName());
-            return rule != null && (rule.holdsConditions() || rule.isSuccessCriterion() || rule.setting())
+            return rule != null && (rule.holdsConditions() || rule.isSuccessCriterion() || rule.setting()
+                    || rule.derived())
                     && (activePacks == null || activePacks.accept(match));
         };
         session.fireAllRules(conditionsOnly, MAX_FIRINGS_PER_PASS);

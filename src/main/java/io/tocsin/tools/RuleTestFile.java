@@ -74,7 +74,7 @@ public record RuleTestFile(Path path, List<String> packs, long intervalMillis, L
     private static final Set<String> TOP = Set.of("pack", "packs", "interval", "input_series", "inputs", "tests",
             "settings");
     private static final Set<String> INPUT_KINDS = Set.of("deployment", "ack", "silence", "rollback", "result",
-            "signoff");
+            "signoff", "restart");
     private static final Set<String> STATES = Set.of("pending", "firing", "resolved");
     private static final Set<String> TYPES = Set.of("notify", "resolve", "escalate", "remediate", "rollback");
     private static final Set<String> STATUSES = Set.of("pending", "sent", "failed", "silenced", "dry-run");

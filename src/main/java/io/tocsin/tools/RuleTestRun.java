@@ -62,7 +62,10 @@ public final class RuleTestRun {
     }
 
     private final RuleTestFile file;
-    private final Evaluator evaluator;
+    private final RuleSet rules;
+    private final Evaluator.Settings settings;
+    private final Evaluator.Setup setup;
+    private Evaluator evaluator;
     private final RuleCatalog catalog;
     private final ActionHistory history;
     private int seenActions;
@@ -73,6 +76,7 @@ public final class RuleTestRun {
     /** @param settings the configured evaluation settings; the file's packs replace its packs */
     public RuleTestRun(RuleTestFile file, RuleSet rules, Evaluator.Settings settings, ActionPolicy policy) {
         this.file = file;
+        this.rules = rules;
         KieSession session = rules.newSession();
         this.catalog = rules.catalog();
         for (String pack : file.packs()) {
@@ -81,10 +85,10 @@ public final class RuleTestRun {
                 throw new IllegalArgumentException("pack: '" + pack + "' is not a compiled pack " + catalog.packs());
             }
         }
-        Evaluator.Setup setup = Evaluator.Setup.inMemory(policy);
+        this.setup = Evaluator.Setup.inMemory(policy);
         this.history = setup.history();
-        this.evaluator = new Evaluator(session, catalog, settings.withPacks(Set.copyOf(file.packs()))
-                .withSettingOverrides(file.settings()), setup);
+        this.settings = settings.withPacks(Set.copyOf(file.packs())).withSettingOverrides(file.settings());
+        this.evaluator = new Evaluator(session, catalog, this.settings, setup);
     }
 
     public List<CaseResult> run() {
@@ -138,6 +142,16 @@ public final class RuleTestRun {
         return results;
     }
 
+    /**
+     * As after a restart: the state a snapshot holds goes into a fresh session (the action history is the same
+     * store, as it is on disk), so a test shows what a pack's rules derive again and what they lose.
+     */
+    private void restart() {
+        var saved = evaluator.capture();
+        evaluator.close();
+        evaluator = new Evaluator(rules.newSession(), catalog, settings, false, 0L, setup, saved);
+    }
+
     private List<Sample> samplesAt(long t) {
         List<Sample> batch = new ArrayList<>();
         if (t % file.intervalMillis() != 0) {
@@ -170,6 +184,7 @@ public final class RuleTestRun {
                 case "result" -> result(f, at);
                 case "signoff" -> evaluator.apply(new SignOff(text(f, "deployment", at), text(f, "role", at),
                         text(f, "by", at), (String) f.get("comment")));
+                case "restart" -> restart();
                 default -> throw new IllegalArgumentException(at + ": unknown input");
             }
         } catch (Rejected e) {

@@ -23,6 +23,8 @@ package io.tocsin.engine.fact;
  * @param cadence  the checkpoint cadence of deployment watches ({@code @cadence}), or null
  * @param setting  {@code @setting}: the rule declares pack settings (facts it inserts logically from nothing);
  *                 it fires again when the engine restores its state, so they are there after a restart
+ * @param derived  {@code @derived}: the rule only derives facts logically from the session's own facts (alerts,
+ *                 say); like a setting it fires again when the engine restores its state, as nothing saves them
  * @param figures  the figures of deployment watch summaries ({@code @figures}), empty if none
  * @param baseline when a deployment without a baseline gets one of its own ({@code @baseline}), or null
  * @param sla      the pack's service level agreement ({@code @sla}), or null
@@ -30,7 +32,7 @@ package io.tocsin.engine.fact;
 public record RuleInfo(String id, String pack, String name, String file, int line, String alert, String criterion,
         long forMillis, Priority priority, String summary, String runbook, String success, double required,
         String worst, java.util.List<SeriesSelector> series, Threshold threshold, Cadence cadence, boolean setting,
-        java.util.List<Figure> figures, BaselineWindow baseline, SlaSpec sla) {
+        boolean derived, java.util.List<Figure> figures, BaselineWindow baseline, SlaSpec sla) {
 
     public boolean raisesAlert() {
         return alert != null;

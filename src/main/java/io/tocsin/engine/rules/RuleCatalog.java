@@ -202,7 +202,7 @@ public final class RuleCatalog {
                 at.file(), at.line(), alert, criterion, forMillis, priority, text(meta, "summary"),
                 text(meta, "runbook"), success, required, worst == null ? "highest" : worst,
                 series == null ? List.of() : SeriesSelector.parseList(series), Threshold.parse(text(meta, "threshold")),
-                cadence == null ? null : Cadence.parse(cadence), meta.containsKey("setting"),
+                cadence == null ? null : Cadence.parse(cadence), meta.containsKey("setting"), meta.containsKey("derived"),
                 figures == null ? List.of() : List.copyOf(Figure.parseList(figures)),
                 BaselineWindow.parse(text(meta, "baseline")), SlaSpec.parse(rule.getPackageName(), text(meta, "sla")));
     }
