@@ -3,7 +3,8 @@
 # with ./tocsin build) with a fresh data directory and the JVM options under test, measures, and stops it.
 #
 #   bench/run.sh load      ingest + evaluation under bench/Load.java (event clock): samples/s, batch latency,
-#                          RSS, heap after GC per series, engine time per batch, alert churn, actions decided
+#                          RSS, heap after GC per series, engine time per batch, alert churn, actions decided,
+#                          CPU by thread kind (engine, JIT, GC, HTTP, workers, journal) over the measured window
 #   bench/run.sh latency   breach -> webhook latency on the wall clock (bench/BreachLatency.java)
 #   bench/run.sh startup   launch -> /q/health/ready, several times
 #   bench/run.sh replay    time to replay the bundled 48-hour example (examples/Replay.java)
@@ -86,6 +87,31 @@ heap_kb() {
   jstat -gc "$1" | awk 'NR==1{for(i=1;i<=NF;i++)h[$i]=i} NR==2{printf "%d", $h["S0U"]+$h["S1U"]+$h["EU"]+$h["OU"]}'
 }
 metrics() { curl -sf -H "$auth" "$base/q/metrics"; }
+# CPU time of the server's threads by kind, in clock ticks: where a run's time goes beyond the engine's own
+# figure (the JIT compiling at the same time as the load, the collector, HTTP, parsing on the workers).
+thread_cpu() {
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+  done | awk -F'\t' '
+    { k = "other" }
+    $1 == "tocsin-engine" { k = "engine" }
+    $1 ~ /^C[12] CompilerThre/ { k = "jit" }
+    $1 == "VM Thread" || $1 ~ /^GC Thread/ || $1 ~ /^G1 / { k = "gc" }
+    $1 ~ /^vert\.x-eventloo/ { k = "http" }
+    $1 ~ /^executor-thread/ { k = "workers" }
+    $1 == "tocsin-journal" { k = "journal" }
+    { t[k] += $2 }
+    END { for (k in t) print k, t[k] }'
+}
+# cpu_stats BEFORE AFTER SECONDS: ms of CPU per thread kind between two thread_cpu snapshots, and cores in use
+cpu_stats() {
+  awk -v secs="$3" -v hz="$(getconf CLK_TCK)" '
+    FNR == 1 { f++ }
+    { if (f == 1) b[$1] = $2; else a[$1] = $2 }
+    END { n = split("engine jit gc http workers journal other", ks, " ")
+      for (i = 1; i <= n; i++) { d = (a[ks[i]] - b[ks[i]]) * 1000 / hz; tot += d; printf "cpu_%s_ms=%d ", ks[i], d }
+      printf "cpu_cores=%.2f", tot / 1000 / secs }' "$1" "$2"
+}
 # engine_stats BEFORE AFTER: batches, mean, p50, p99 (ms) of tocsin_evaluation_seconds between two scrapes;
 # the quantiles are the upper bounds of the histogram buckets they fall in.
 engine_stats() {
@@ -125,7 +151,7 @@ run_load() { # profile series format run
       echo "$(date +%s) $(echo "$m" | awk '/^tocsin_alerts\{state="pending"/{p=$NF} /^tocsin_alerts\{state="firing"/{f=$NF} /^tocsin_alerts\{state="resolved"/{r=$NF} END{printf "%d %d %d", p, f, r}')"
       sleep 1
     done >>"$out/$name.alerts" ) & local poller=$!
-  ( sleep "${WARMUP:-5}"; metrics >"$out/$name.m1"
+  ( sleep "${WARMUP:-5}"; metrics >"$out/$name.m1"; thread_cpu "$pid" >"$out/$name.cpu1"
     if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.start name=bench settings=profile >/dev/null; fi ) & local marker=$!
   local gen=0
   java -cp "$classes" Load --url "$base" --format "$format" --profile "$profile" --series "$series" \
@@ -135,6 +161,7 @@ run_load() { # profile series format run
   wait "$marker" 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
   metrics >"$out/$name.m2"
+  thread_cpu "$pid" >"$out/$name.cpu2"
   local rss hwm; rss=$(rss_mb "$pid"); hwm=$(hwm_mb "$pid")
   local last_action; last_action=$(curl -sf -H "$auth" "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
   local heap1; heap1=$(heap_kb "$pid")
@@ -159,6 +186,7 @@ run_load() { # profile series format run
   line+=" $alerts_range alerts_pending=$pend alerts_fired=$fire alerts_resolved=$resv alerts_dropped=$drop"
   line+=" actions=${last_action:-0} stale_series=$(awk '/^tocsin_series\{state="stale"/{printf "%d", $NF}' "$out/$name.m2")"
   line+=" ready_ms=$ready_ms"
+  [ -s "$out/$name.cpu1" ] && line+=" $(cpu_stats "$out/$name.cpu1" "$out/$name.cpu2" "${DUR:-20}")"
   echo "$line" | tee -a "$results"
   if [ "${JFR:-0}" = 1 ]; then
     java -cp "$classes" JfrTop "$out/$name.jfr" >"$out/$name.jfr.txt" && echo "  profile: $out/$name.jfr.txt"
@@ -179,16 +207,17 @@ cmd_load() {
 summary() {
   tail -n "+$1" "$results" | grep '^run=load-' | awk '
     { delete f; for (i = 1; i <= NF; i++) { k = $i; sub(/=.*/, "", k); v = $i; sub(/^[^=]*=/, "", v); f[k] = v }
-      if (!hdr++) printf "\n%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s\n", "profile", "format", \
-        "series", "conn", "samples/s", "p50 ms", "p99 ms", "RSS MB", "heap MB", "heap B/ser", "engine ms", "eng p99", \
-        "fired", "resolved", "actions"
-      printf "%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s\n", f["profile"], f["format"], \
+      if (!hdr++) printf "\n%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s %5s %7s\n", "profile", \
+        "format", "series", "conn", "samples/s", "p50 ms", "p99 ms", "RSS MB", "heap MB", "heap B/ser", "engine ms", \
+        "eng p99", "fired", "resolved", "actions", "cores", "JIT ms"
+      printf "%-7s %-6s %8s %-5s %9s %8s %8s %6s %8s %10s %9s %9s %8s %8s %8s %5s %7s\n", f["profile"], f["format"], \
         f["series"], f["conc"], f["samples_per_s"], f["p50_ms"], f["p99_ms"], f["rss_mb"], f["heap_after_gc_mb"], \
         f["heap_per_series_b"], f["engine_ms_mean"], f["engine_ms_p99"], f["alerts_fired"], f["alerts_resolved"], \
-        f["actions"] }'
+        f["actions"], f["cpu_cores"], f["cpu_jit_ms"] }'
   echo "(engine ms: tocsin_evaluation_seconds per batch over the measured window, mean and p99 bucket;"
   echo " fired/resolved: alert transitions in the run; actions: records decided. The machine is shared: treat"
-  echo " samples/s as preliminary unless it was quiet.)"
+  echo " samples/s as preliminary unless it was quiet. cores: the server's CPU over the measured window; JIT ms:"
+  echo " of it, the compiler threads'; results.txt has every thread kind as cpu_<kind>_ms.)"
 }
 
 cmd_latency() {
