@@ -68,6 +68,12 @@ public final class SlaLedger {
         final SlaSpec spec;
         final Map<SlaSpec.Kind, TreeMap<Long, Bucket>> hours = new EnumMap<>(SlaSpec.Kind.class);
         final List<Incident> incidents = new ArrayList<>();
+        /**
+         * The ids of the incidents listed and of those still open: every alert of the pack that resolves is
+         * looked for here, hundreds a second in a storm, against a list of up to {@link #MAX_INCIDENTS}.
+         */
+        final Set<String> ids = new HashSet<>();
+        final Set<String> open = new HashSet<>();
 
         Book(SlaSpec spec) {
             this.spec = spec;
@@ -184,17 +190,23 @@ public final class SlaLedger {
         if (a.getPriority() != Priority.P0 && a.getPriority() != Priority.P1) {
             return false;
         }
-        if (book.incidents.stream().noneMatch(i -> i.id().equals(a.getId()))) {
+        if (book.ids.add(a.getId())) {
             book.incidents.add(new Incident(a.getId(), a.getName() + Labels.format(a.getLabels()),
                     a.getPriority().name(), a.getFiredAt(), null));
+            book.open.add(a.getId());
             if (book.incidents.size() > MAX_INCIDENTS) {
-                book.incidents.remove(0);
+                Incident dropped = book.incidents.remove(0);
+                book.ids.remove(dropped.id());
+                book.open.remove(dropped.id());
             }
         }
         return true;
     }
 
     private static void close(Book book, String alertId, long now) {
+        if (!book.open.remove(alertId)) {
+            return; // not an incident, or one ended already
+        }
         for (int i = book.incidents.size() - 1; i >= 0; i--) {
             Incident inc = book.incidents.get(i);
             if (inc.id().equals(alertId)) {
@@ -218,7 +230,13 @@ public final class SlaLedger {
         prunedTo = cutoff;
         for (Book book : books.values()) {
             book.hours.values().forEach(h -> h.headMap(cutoff).clear());
-            book.incidents.removeIf(inc -> inc.resolvedAt() != null && inc.resolvedAt() < cutoff);
+            book.incidents.removeIf(inc -> {
+                boolean old = inc.resolvedAt() != null && inc.resolvedAt() < cutoff;
+                if (old) {
+                    book.ids.remove(inc.id());
+                }
+                return old;
+            });
         }
     }
 
@@ -261,7 +279,14 @@ public final class SlaLedger {
                     hours.put(b.hour(), bucket);
                 }
             }
-            book.incidents.addAll(s.incidents());
+            for (Incident inc : s.incidents()) {
+                if (book.ids.add(inc.id())) {
+                    book.incidents.add(inc);
+                    if (inc.resolvedAt() == null) {
+                        book.open.add(inc.id());
+                    }
+                }
+            }
         }
     }
 }

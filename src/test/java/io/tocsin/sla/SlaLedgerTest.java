@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tocsin.engine.fact.Alert;
+import io.tocsin.engine.fact.Priority;
+import io.tocsin.engine.fact.RuleInfo;
 import io.tocsin.engine.fact.SeriesKey;
 import io.tocsin.engine.fact.SlaSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,5 +118,55 @@ class SlaLedgerTest {
         assertTrue(hours <= 31 * 24 + 1, hours + " hours kept");
         assertEquals(ledger.report("orchestrator", SlaReport.Period.MONTHLY, 40 * DAY),
                 restored.report("orchestrator", SlaReport.Period.MONTHLY, 40 * DAY));
+    }
+
+    private static Alert firing(String name, Priority priority, long at) {
+        RuleInfo rule = new RuleInfo("orchestrator." + name, "orchestrator", name, "sla.drl", 1, name, null, 0,
+                priority, null, null, null, 0, null, List.of(), null, null, false, false, List.of(), null, null);
+        Alert alert = new Alert(rule, new TreeMap<>(Map.of("instance", "o1")), at, 1.0);
+        alert.fire(at);
+        return alert;
+    }
+
+    private static List<SlaLedger.Incident> incidents(SlaLedger ledger) {
+        return ledger.capture().get(0).incidents();
+    }
+
+    @Test
+    void anIncidentIsOpenedOnceAndEndedOnceAndTheOldestMakeRoom() {
+        SlaLedger ledger = new SlaLedger(List.of(SPEC));
+        Alert first = firing("OrchestratorDown", Priority.P0, MINUTE);
+        ledger.alerts(MINUTE, List.of(first));
+        ledger.alerts(2 * MINUTE, List.of(first)); // told again (a restore): still one incident
+        Alert minor = firing("SlowQueue", Priority.P3, MINUTE);
+        ledger.alerts(2 * MINUTE, List.of(minor));
+        minor.resolve(3 * MINUTE);
+        ledger.alerts(3 * MINUTE, List.of(minor));
+        assertEquals(List.of(new SlaLedger.Incident(first.getId(), "OrchestratorDown{instance=\"o1\"}", "P0", MINUTE,
+                null)), incidents(ledger), "P3 alerts are no incidents");
+        first.resolve(4 * MINUTE);
+        ledger.alerts(4 * MINUTE, List.of(first));
+        ledger.alerts(5 * MINUTE, List.of(first));
+        assertEquals(4 * MINUTE, incidents(ledger).get(0).resolvedAt(), "ended when first resolved");
+
+        List<Alert> more = new java.util.ArrayList<>();
+        for (int i = 0; i < SlaLedger.MAX_INCIDENTS; i++) {
+            more.add(firing("Down" + i, Priority.P1, 6 * MINUTE + i));
+        }
+        ledger.alerts(7 * MINUTE, more);
+        assertEquals(SlaLedger.MAX_INCIDENTS, incidents(ledger).size());
+        assertEquals(more.get(0).getId(), incidents(ledger).get(0).id(), "the oldest made room");
+        ledger.alerts(7 * MINUTE, List.of(first)); // known no more: neither reopened nor ended
+        assertEquals(SlaLedger.MAX_INCIDENTS, incidents(ledger).size());
+        more.get(1).resolve(8 * MINUTE);
+        ledger.alerts(8 * MINUTE, List.of(more.get(1)));
+        assertEquals(8 * MINUTE, incidents(ledger).get(1).resolvedAt());
+        assertNull(incidents(ledger).get(2).resolvedAt());
+
+        SlaLedger restored = new SlaLedger(List.of(SPEC));
+        restored.restore(ledger.capture());
+        more.get(2).resolve(9 * MINUTE);
+        restored.alerts(9 * MINUTE, List.of(more.get(2)));
+        assertEquals(9 * MINUTE, incidents(restored).get(2).resolvedAt(), "open incidents end after a restore too");
     }
 }
