@@ -38,8 +38,12 @@ final class EntryCodec {
     /** The buffer records are encoded into; one grown beyond RETAINED_BYTES is dropped before the next record. */
     private Buffer out = new Buffer(4096);
 
+    /** Built once: finding the writer of a generic list is a type resolution per call otherwise. */
+    private final com.fasterxml.jackson.databind.ObjectWriter actionsWriter;
+
     EntryCodec(ObjectMapper json) {
         this.json = json;
+        this.actionsWriter = json.writerFor(json.getTypeFactory().constructCollectionType(List.class, Action.class));
     }
 
     /** The applied-input form for JSON: the input with the time it was applied. */
@@ -64,11 +68,10 @@ final class EntryCodec {
                 samples(a.wallNow(), batch, out);
             } else if (entry instanceof Entry.Applied a) {
                 out.put(APPLIED_JSON);
-                out.putBytes(json.writeValueAsBytes(new AppliedJson(a.wallNow(), a.input())));
+                json.writeValue(out.stream(), new AppliedJson(a.wallNow(), a.input()));
             } else {
                 out.put(DECIDED);
-                out.putBytes(json.writerFor(json.getTypeFactory().constructCollectionType(List.class,
-                        Action.class)).writeValueAsBytes(((Entry.Decided) entry).actions()));
+                actionsWriter.writeValue(out.stream(), ((Entry.Decided) entry).actions());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a journal entry", e);
@@ -242,9 +245,28 @@ final class EntryCodec {
         }
 
         void putBytes(byte[] b) {
-            room(b.length);
-            System.arraycopy(b, 0, bytes, size, b.length);
-            size += b.length;
+            putBytes(b, 0, b.length);
+        }
+
+        void putBytes(byte[] b, int off, int len) {
+            room(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        /** Appends what is written to it (JSON straight into the record, without a copy of its own). */
+        java.io.OutputStream stream() {
+            return new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    put((byte) b);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    putBytes(b, off, len);
+                }
+            };
         }
     }
 }
