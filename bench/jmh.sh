@@ -5,6 +5,7 @@
 #   bench/jmh.sh                                   # quiet and storm, 10k series, batches of 1,000
 #   bench/jmh.sh -p profile=storm -p feedback=true,false -p log=INFO,OFF
 #   bench/jmh.sh -f 1 -wi 2 -i 3 -prof gc          # shorter, with allocation rates
+# JAVA_HOME chooses the JDK that builds and runs them (else the java on the PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q -ntp -Pjmh package -DskipTests
@@ -12,4 +13,4 @@ cd "$(dirname "$0")/.."
   -Dmdep.includeArtifactIds=jmh-core,jopt-simple,commons-math3 >/dev/null
 app=target/quarkus-app
 cp="target/test-classes:$app/quarkus/generated-bytecode.jar:$app/quarkus/transformed-bytecode.jar:$(ls $app/app/*.jar | tr '\n' ':')$app/lib/main/*:$app/lib/boot/*:$(cat target/jmh.classpath)"
-exec java -Dorg.jboss.logging.provider=jdk -cp "$cp" org.openjdk.jmh.Main "${@:-EvaluationBenchmark}"
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dorg.jboss.logging.provider=jdk -cp "$cp" org.openjdk.jmh.Main "${@:-EvaluationBenchmark}"

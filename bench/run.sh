@@ -4,7 +4,8 @@
 #
 #   bench/run.sh load      ingest + evaluation under bench/Load.java (event clock): samples/s, batch latency,
 #                          RSS, heap after GC per series, engine time per batch, alert churn, actions decided,
-#                          CPU by thread kind (engine, JIT, GC, HTTP, workers, journal) over the measured window
+#                          CPU by thread kind (engine, JIT, GC, HTTP, workers, journal, dispatch, snapshots) over
+#                          the measured window
 #   bench/run.sh latency   breach -> webhook latency on the wall clock (bench/BreachLatency.java)
 #   bench/run.sh startup   launch -> /q/health/ready, several times
 #   bench/run.sh replay    time to replay the bundled 48-hour example (examples/Replay.java)
@@ -100,6 +101,8 @@ thread_cpu() {
     $1 ~ /^vert\.x-eventloo/ { k = "http" }
     $1 ~ /^executor-thread/ { k = "workers" }
     $1 == "tocsin-journal" { k = "journal" }
+    $1 ~ /^tocsin-dispatch/ { k = "dispatch" }
+    $1 == "tocsin-snapshot" { k = "snapshot" }
     { t[k] += $2 }
     END { for (k in t) print k, t[k] }'
 }
@@ -108,7 +111,7 @@ cpu_stats() {
   awk -v secs="$3" -v hz="$(getconf CLK_TCK)" '
     FNR == 1 { f++ }
     { if (f == 1) b[$1] = $2; else a[$1] = $2 }
-    END { n = split("engine jit gc http workers journal other", ks, " ")
+    END { n = split("engine jit gc http workers journal dispatch snapshot other", ks, " ")
       for (i = 1; i <= n; i++) { d = (a[ks[i]] - b[ks[i]]) * 1000 / hz; tot += d; printf "cpu_%s_ms=%d ", ks[i], d }
       printf "cpu_cores=%.2f", tot / 1000 / secs }' "$1" "$2"
 }
