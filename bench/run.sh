@@ -91,8 +91,10 @@ metrics() { curl -sf -H "$auth" "$base/q/metrics"; }
 # CPU time of the server's threads by kind, in clock ticks: where a run's time goes beyond the engine's own
 # figure (the JIT compiling at the same time as the load, the collector, HTTP, parsing on the workers).
 thread_cpu() {
+  # user + system ticks: fields 14 and 15 of stat, counted after the name, which may hold spaces ("VM Thread")
+  local ticks='{ sub(/^.*\) /, ""); print $12 + $13 }'
   for t in /proc/"$1"/task/*; do
-    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk "$ticks" "$t/stat" 2>/dev/null)"
   done | awk -F'\t' '
     { k = "other" }
     $1 == "tocsin-engine" { k = "engine" }
@@ -105,15 +107,20 @@ thread_cpu() {
     $1 == "tocsin-snapshot" { k = "snapshot" }
     { t[k] += $2 }
     END { for (k in t) print k, t[k] }'
+  # the whole process, threads that have ended included (compiler threads and idle workers come and go)
+  echo "process $(awk "$ticks" "/proc/$1/stat")"
+  echo "time $(date +%s.%N)"
 }
-# cpu_stats BEFORE AFTER SECONDS: ms of CPU per thread kind between two thread_cpu snapshots, and cores in use
+# cpu_stats BEFORE AFTER: ms of CPU per thread kind between two thread_cpu snapshots ("ended": threads that ended
+# in between, whose time the process still counts), and the cores in use over the time between them
 cpu_stats() {
-  awk -v secs="$3" -v hz="$(getconf CLK_TCK)" '
+  awk -v hz="$(getconf CLK_TCK)" '
     FNR == 1 { f++ }
     { if (f == 1) b[$1] = $2; else a[$1] = $2 }
     END { n = split("engine jit gc http workers journal dispatch snapshot other", ks, " ")
-      for (i = 1; i <= n; i++) { d = (a[ks[i]] - b[ks[i]]) * 1000 / hz; tot += d; printf "cpu_%s_ms=%d ", ks[i], d }
-      printf "cpu_cores=%.2f", tot / 1000 / secs }' "$1" "$2"
+      for (i = 1; i <= n; i++) { d = (a[ks[i]] - b[ks[i]]) * 1000 / hz; sum += d; printf "cpu_%s_ms=%d ", ks[i], d }
+      tot = (a["process"] - b["process"]) * 1000 / hz; secs = a["time"] - b["time"]
+      printf "cpu_ended_ms=%d cpu_cores=%.2f", tot - sum, (secs > 0 ? tot / 1000 / secs : 0) }' "$1" "$2"
 }
 # engine_stats BEFORE AFTER: batches, mean, p50, p99 (ms) of tocsin_evaluation_seconds between two scrapes;
 # the quantiles are the upper bounds of the histogram buckets they fall in.
@@ -161,10 +168,10 @@ run_load() { # profile series format run
     --batch "${BATCH:-1000}" --concurrency "${CONC:-2}" --duration "${DUR:-20}" --warmup "${WARMUP:-5}" \
     --clock event --timestamps "${TIMESTAMPS:-rfc3339}" ${TOCSIN_API_TOKEN:+--token "$TOCSIN_API_TOKEN"} \
     >"$out/$name.gen" 2>&1 || gen=$?
+  thread_cpu "$pid" >"$out/$name.cpu2" # before the recording is written out, which is not the load's work
   wait "$marker" 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
   metrics >"$out/$name.m2"
-  thread_cpu "$pid" >"$out/$name.cpu2"
   local rss hwm; rss=$(rss_mb "$pid"); hwm=$(hwm_mb "$pid")
   local last_action; last_action=$(curl -sf -H "$auth" "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
   local heap1; heap1=$(heap_kb "$pid")
@@ -189,7 +196,7 @@ run_load() { # profile series format run
   line+=" $alerts_range alerts_pending=$pend alerts_fired=$fire alerts_resolved=$resv alerts_dropped=$drop"
   line+=" actions=${last_action:-0} stale_series=$(awk '/^tocsin_series\{state="stale"/{printf "%d", $NF}' "$out/$name.m2")"
   line+=" ready_ms=$ready_ms"
-  [ -s "$out/$name.cpu1" ] && line+=" $(cpu_stats "$out/$name.cpu1" "$out/$name.cpu2" "${DUR:-20}")"
+  [ -s "$out/$name.cpu1" ] && line+=" $(cpu_stats "$out/$name.cpu1" "$out/$name.cpu2")"
   echo "$line" | tee -a "$results"
   if [ "${JFR:-0}" = 1 ]; then
     java -cp "$classes" JfrTop "$out/$name.jfr" >"$out/$name.jfr.txt" && echo "  profile: $out/$name.jfr.txt"
