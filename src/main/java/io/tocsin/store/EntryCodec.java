@@ -244,10 +244,6 @@ final class EntryCodec {
             size += utf8.length;
         }
 
-        void putBytes(byte[] b) {
-            putBytes(b, 0, b.length);
-        }
-
         void putBytes(byte[] b, int off, int len) {
             room(len);
             System.arraycopy(b, off, bytes, size, len);
