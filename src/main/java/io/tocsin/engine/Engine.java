@@ -313,6 +313,27 @@ public final class Engine implements AutoCloseable {
      * live fact it returns can be copied safely; the stage completes once the input is on disk.
      */
     public <R, V> CompletionStage<V> submit(Input<R> input, BiFunction<R, EngineView, V> view) {
+        CompletableFuture<V> result = new CompletableFuture<>();
+        enqueue(input, view, result, false);
+        return result;
+    }
+
+    /**
+     * Samples whose answer carries nothing of their evaluation (remote write): the stage completes as soon as
+     * the batch is on disk, while the engine goes on to evaluate it. That is as durable as {@link #submit} (a
+     * restart replays the batch and decides what it decides), and as ordered: whatever is submitted or read
+     * after the answer sees the batch evaluated. What it spares is the sender's wait for the evaluation, so the
+     * engine evaluates one batch while the next is on its way instead of waiting for it. Refused as {@link
+     * #submit} refuses (too many samples waiting, the series limit, the state not saved).
+     */
+    public CompletionStage<Void> accept(SampleBatch batch) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        enqueue(batch, (r, view) -> null, result, true);
+        return result;
+    }
+
+    private <R, V> void enqueue(Input<R> input, BiFunction<R, EngineView, V> view, CompletableFuture<V> result,
+            boolean answerOnceLogged) {
         int samples = input instanceof SampleBatch batch ? batch.samples().size() : 0;
         long bytes = samples > 0 ? BatchSize.estimate((SampleBatch) input) : 0;
         boolean counted = !(samples > 0 || input instanceof Tick || input instanceof DeliveryUpdate
@@ -322,7 +343,6 @@ public final class Engine implements AutoCloseable {
         } else if (counted) {
             admitRequest();
         }
-        CompletableFuture<V> result = new CompletableFuture<>();
         thread.execute(() -> {
             if (samples > 0) {
                 queuedSamples.addAndGet(-samples);
@@ -333,9 +353,8 @@ public final class Engine implements AutoCloseable {
             if (input instanceof Tick) {
                 tickQueued.set(false);
             }
-            run(input, view, result);
+            run(input, view, result, answerOnceLogged);
         });
-        return result;
     }
 
     private void admitSamples(int samples, long bytes) {
@@ -367,8 +386,14 @@ public final class Engine implements AutoCloseable {
     }
 
     private <R, V> void run(Input<R> input, BiFunction<R, EngineView, V> view, CompletableFuture<V> result) {
+        run(input, view, result, false);
+    }
+
+    /** With {@code answerOnceLogged} the stage completes (with null) once the input is on disk, see accept. */
+    private <R, V> void run(Input<R> input, BiFunction<R, EngineView, V> view, CompletableFuture<V> answer,
+            boolean answerOnceLogged) {
         if (evaluator == null || log.failure().isPresent()) {
-            result.completeExceptionally(unavailable());
+            answer.completeExceptionally(unavailable());
             return;
         }
         long wallNow = wallClock == null ? 0L : wallClock.getAsLong();
@@ -376,7 +401,7 @@ public final class Engine implements AutoCloseable {
             try {
                 evaluator.admit(batch); // over the series limit: refused before the journal, as it changes nothing
             } catch (Rejected e) {
-                result.completeExceptionally(e);
+                answer.completeExceptionally(e);
                 return;
             }
         }
@@ -385,10 +410,20 @@ public final class Engine implements AutoCloseable {
             seq = log.append(new Entry.Applied(wallNow, input)); // before applying: never half-applied
         } catch (StateLog.Unwritable e) {
             LOG.errorf("the state log cannot be written (%s): refusing input until it can", e.getMessage());
-            result.completeExceptionally(unavailable());
+            answer.completeExceptionally(unavailable());
             return;
         }
         lastSeq = seq;
+        if (answerOnceLogged) { // answered here; what follows (evaluation, decisions) completes no one's stage
+            log.durable(seq, false).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    answer.completeExceptionally(notSaved(failure));
+                } else {
+                    answer.complete(null);
+                }
+            });
+        }
+        CompletableFuture<V> result = answerOnceLogged ? new CompletableFuture<>() : answer;
         V value;
         try {
             long started = System.nanoTime();
@@ -399,6 +434,9 @@ public final class Engine implements AutoCloseable {
             value = view.apply(applied, evaluator);
         } catch (Throwable t) {
             evaluator.drainDecisions(); // none were decided by a rejected input; a bug's are not handed on
+            if (answerOnceLogged) {
+                LOG.errorf(t, "evaluating %s failed after it was accepted; it stays in the journal", input.kind());
+            }
             result.completeExceptionally(t);
             return;
         }
@@ -418,9 +456,7 @@ public final class Engine implements AutoCloseable {
         // nothing queued behind this input: force the journal here rather than hand it to the journal's thread
         log.durable(lastSeq, thread.getQueue().isEmpty()).whenComplete((ok, failure) -> {
             if (failure != null) {
-                result.completeExceptionally(new OverloadedException("state cannot be saved: "
-                        + log.failure().orElse(failure.getMessage()) + "; the request may not have been saved, retry"
-                        + " it later"));
+                result.completeExceptionally(notSaved(failure));
                 return;
             }
             for (Action action : decisions.toDeliver()) {
@@ -438,6 +474,11 @@ public final class Engine implements AutoCloseable {
     /** An input applied and logged without an answer (the engine's own, e.g. an interrupted command). */
     private void applyAndLog(Input<?> input) {
         run(input, (r, s) -> r, new CompletableFuture<>());
+    }
+
+    private OverloadedException notSaved(Throwable failure) {
+        return new OverloadedException("state cannot be saved: " + log.failure().orElse(failure.getMessage())
+                + "; the request may not have been saved, retry it later");
     }
 
     private OverloadedException unavailable() {

@@ -30,7 +30,8 @@ import org.jboss.logging.Logger;
 /**
  * {@code POST /api/v1/write}: Prometheus remote write 1.0 (a Snappy-compressed protobuf {@code WriteRequest}),
  * into the same validation, atomic batch and engine path as {@code POST /api/v1/samples}. Answers follow the
- * remote-write specification: 204 once the batch is evaluated; 400 (JSON body naming the time series and label)
+ * remote-write specification: 204 once the batch is on disk, while the engine evaluates it ({@link Engine#accept});
+ * 400 (JSON body naming the time series and label)
  * for data a retry cannot fix, and the sender drops it; 413/415 for a body too large or of the wrong kind; 503
  * with {@code Retry-After} when the engine is behind ({@link Engine#submit} refuses the batch), which the sender
  * retries with backoff.
@@ -106,7 +107,7 @@ public class RemoteWriteResource {
             // metadata-only requests (Prometheus sends them every minute) and series without float samples
             return CompletableFuture.completedFuture(Response.noContent().build());
         }
-        return engine.submit(new SampleBatch(decoded.samples())).thenApply(result -> Response.noContent().build());
+        return engine.accept(new SampleBatch(decoded.samples())).thenApply(result -> Response.noContent().build());
     }
 
     private WriteRequestDecoder.Decoded decode(byte[] body) {
