@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.TreeSet;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
@@ -50,7 +49,9 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         long told; // the answers of its triggers for the value the session last saw
         boolean queued; // in the staleness queue
         long queuedAt; // its sample time when queued: at most its sample time now
-        boolean stale; // in the stale set
+        boolean stale; // known but not current; due to be forgotten once silent for the retention
+        boolean staleQueued; // in the stale queue (maybe from an earlier stale spell, see staleQueue)
+        long staleAt; // its sample time when queued there: at most its sample time now
         boolean dirty;
         // Ended by a staleness marker (Prometheus' StaleNaN) that is its latest sample: kept out of the session
         // until a newer real sample arrives. The series then holds the marker (NaN) and its time, so samples
@@ -82,8 +83,12 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     // still current, so the queue costs one move per series per staleness window instead of two per sample.
     private final PriorityQueue<Entry> byQueuedTime = new PriorityQueue<>(Comparator.comparingLong(e -> e.queuedAt));
     private int current;
-    // Stale series by latest sample time too, for forgetting them after the retention.
-    private final TreeSet<Entry> stale = new TreeSet<>(BY_SAMPLE_TIME);
+    // Stale series by the sample time they had when queued, oldest first, for forgetting them after the retention.
+    // Like the staleness queue, lazily: a stale series sampled again stays queued (leaving costs nothing; taking it
+    // out of a sorted set was a fifth of the storm's evaluation when series lag behind the clock and come back),
+    // and when it comes up the sweep drops it if it is current, queues it again by its latest sample if it was
+    // sampled since, and forgets it otherwise.
+    private final PriorityQueue<Entry> staleQueue = new PriorityQueue<>(Comparator.comparingLong(e -> e.staleAt));
     private final Map<String, Metric> metrics = new HashMap<>();
     private final Map<String, FactHandle> metricHandles = new HashMap<>();
     private final List<Entry> dirty = new ArrayList<>();
@@ -191,8 +196,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
 
     private void replace(Entry entry, Sample sample) {
         if (entry.handle == null && entry.stale) { // a current one stays queued: the staleness sweep re-queues it
-            stale.remove(entry);
-            entry.stale = false;
+            entry.stale = false; // it may stay in the stale queue: the sweep drops it there
         }
         if (entry.queued && sample.timestamp() < entry.queuedAt) {
             byQueuedTime.remove(entry); // a future-stamped sample replaced: queued again by its real time at sync
@@ -378,7 +382,15 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         }
         if (!entry.stale) {
             entry.stale = true;
-            stale.add(entry);
+            queueStale(entry);
+        }
+    }
+
+    private void queueStale(Entry entry) {
+        if (!entry.staleQueued) {
+            entry.staleQueued = true;
+            entry.staleAt = entry.timestamp();
+            staleQueue.add(entry);
         }
     }
 
@@ -387,8 +399,16 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
      * rule: {@code not Metric(name == .., lastSampleAt >= ..)} holds for a long-silent metric and for none alike.
      */
     private void forget(long cutoff) {
-        while (!stale.isEmpty() && stale.first().timestamp() < cutoff) {
-            Entry entry = stale.pollFirst();
+        while (!staleQueue.isEmpty() && staleQueue.peek().staleAt < cutoff) {
+            Entry entry = staleQueue.poll();
+            entry.staleQueued = false;
+            if (!entry.stale) {
+                continue; // current again
+            }
+            if (entry.timestamp() >= cutoff) {
+                queueStale(entry); // sampled since it was queued, and stale again: due by its latest sample
+                continue;
+            }
             entry.stale = false;
             entry.forgotten = true;
             SeriesKey key = entry.series.getKey();

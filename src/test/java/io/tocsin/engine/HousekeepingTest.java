@@ -69,6 +69,27 @@ class HousekeepingTest {
     }
 
     @Test
+    void aSeriesThatCameBackIsForgottenByItsLatestSilenceOnly() {
+        try (Timeline t = new Timeline()) {
+            Map<String, String> x = Map.of("series", "x");
+            Map<String, String> y = Map.of("series", "y");
+            t.post("0", "genesis_flaky_tests", x, 0);
+            t.post("0", "genesis_flaky_tests", y, 0);
+            t.advance("10m");
+            assertEquals(2, t.evaluator().counts().staleSeries(), "both silent for over 5 minutes");
+            t.post("30m", "genesis_flaky_tests", x, 0); // x comes back once, then falls silent again
+            t.every("1m", "20m", "89m", "genesis_flaky_tests", y, 0); // y comes back for good
+            assertEquals(1, t.evaluator().counts().staleSeries(), "x, stale since 35m, is kept an hour from 30m");
+            assertEquals(1, t.evaluator().counts().currentSeries(), "y, whose first silence is long past");
+            t.advance("90m0s1ms");
+            assertEquals(0, t.evaluator().counts().staleSeries(), "x is forgotten an hour after its latest sample");
+            assertEquals(1, t.evaluator().counts().currentSeries());
+            t.post("91m", "genesis_flaky_tests", x, 1);
+            assertEquals(2, t.evaluator().counts().currentSeries(), "and is new again when it returns");
+        }
+    }
+
+    @Test
     void silentMetricNamesAreForgottenWithoutChangingAbsence() {
         try (Timeline t = new Timeline()) {
             t.post("0", "genesis_test_pass_rate", Map.of("service", "g"), 1);
