@@ -31,10 +31,9 @@ import org.jboss.logging.Logger;
  * {@code POST /api/v1/write}: Prometheus remote write 1.0 (a Snappy-compressed protobuf {@code WriteRequest}),
  * into the same validation, atomic batch and engine path as {@code POST /api/v1/samples}. Answers follow the
  * remote-write specification: 204 once the batch is on disk, while the engine evaluates it ({@link Engine#accept});
- * 400 (JSON body naming the time series and label)
- * for data a retry cannot fix, and the sender drops it; 413/415 for a body too large or of the wrong kind; 503
- * with {@code Retry-After} when the engine is behind ({@link Engine#submit} refuses the batch), which the sender
- * retries with backoff.
+ * 400 (JSON body naming the time series and label) for data a retry cannot fix, and the sender drops it; 413/415
+ * for a body too large or of the wrong kind; 503 with {@code Retry-After} when the engine is behind ({@link
+ * Engine#accept} refuses the batch), which the sender retries with backoff.
  *
  * <p>Decompression and decoding run off the engine thread, in parallel with it: a small body on the event loop,
  * a large one on a worker thread ({@link BodyWork}).
