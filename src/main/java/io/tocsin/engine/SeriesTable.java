@@ -51,7 +51,7 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
         long queuedAt; // its sample time when queued: at most its sample time now
         boolean stale; // known but not current; due to be forgotten once silent for the retention
         boolean staleQueued; // in the stale queue (maybe from an earlier stale spell, see staleQueue)
-        long staleAt; // its sample time when queued there: at most its sample time now
+        long staleAt; // its sample time when queued there: at most its sample time now (see replace)
         boolean dirty;
         // Ended by a staleness marker (Prometheus' StaleNaN) that is its latest sample: kept out of the session
         // until a newer real sample arrives. The series then holds the marker (NaN) and its time, so samples
@@ -197,6 +197,10 @@ final class SeriesTable implements EvidenceCollector.SeriesLookup {
     private void replace(Entry entry, Sample sample) {
         if (entry.handle == null && entry.stale) { // a current one stays queued: the staleness sweep re-queues it
             entry.stale = false; // it may stay in the stale queue: the sweep drops it there
+        }
+        if (entry.staleQueued && sample.timestamp() < entry.staleAt) {
+            staleQueue.remove(entry); // a future-stamped sample replaced: queued again by its real time if stale
+            entry.staleQueued = false;
         }
         if (entry.queued && sample.timestamp() < entry.queuedAt) {
             byQueuedTime.remove(entry); // a future-stamped sample replaced: queued again by its real time at sync

@@ -45,6 +45,23 @@ class FutureSampleTest {
     }
 
     @Test
+    void aSeriesEndedFromTheFutureAndSampledAgainIsForgottenOnItsRealTime() {
+        try (Evaluator e = wallClock()) {
+            var key = sample("genesis_error_ratio", GENESIS, 0, NOW).key();
+            post(e, NOW, 0.0001, NOW);
+            e.apply(new SampleBatch(List.of(io.tocsin.engine.input.Sample.staleMarker(key, NOW + 240_000))),
+                    NOW + 500); // ends the series from 4 minutes ahead
+            assertEquals(1, e.counts().staleSeries());
+            post(e, NOW + 1_000, 0.0001, NOW + 1_000); // the real sample replaces the marker from the future
+            e.apply(new io.tocsin.engine.input.Tick(), NOW + 1_000 + 300_001);
+            assertEquals(1, e.counts().staleSeries(), "stale again five minutes after the real sample");
+            e.apply(new io.tocsin.engine.input.Tick(), NOW + 1_000 + 3_600_001);
+            assertEquals(0, e.counts().staleSeries(),
+                    "forgotten an hour after the real sample, not an hour after the marker from the future");
+        }
+    }
+
+    @Test
     void theRealSampleThatReplacedOneFromTheFutureGoesStaleOnItsOwnTime() {
         try (Evaluator e = wallClock()) {
             post(e, NOW, 0.5, NOW + 240_000);
