@@ -48,6 +48,7 @@ import io.tocsin.watch.Trends;
 import io.tocsin.watch.WatchLog;
 import io.tocsin.watch.Watches;
 import io.tocsin.watch.history.History;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -182,6 +184,8 @@ public final class Evaluator implements EngineView, AutoCloseable {
     private final AgendaFilter activePacks;
     private final Set<String> packs;
     private final Map<String, LongAdder> firings = new ConcurrentHashMap<>();
+    /** The counters of {@link #firings} by rule, so counting a firing builds no name (engine thread only). */
+    private final Map<Rule, LongAdder> firingCounts = new IdentityHashMap<>();
     private final Foresight foresight;
     private final EngineLimits limits;
     private final AuditLog audit;
@@ -261,8 +265,14 @@ new SeriesTable.SampleTap() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 CurrentRule.exit();
-                firings.computeIfAbsent(event.getMatch().getRule().getPackageName() + "."
-                        + event.getMatch().getRule().getName(), k -> new LongAdder()).increment();
+                Rule rule = event.getMatch().getRule();
+                LongAdder count = firingCounts.get(rule);
+                if (count == null) {
+                    count = firings.computeIfAbsent(rule.getPackageName() + "." + rule.getName(),
+                            k -> new LongAdder());
+                    firingCounts.put(rule, count);
+                }
+                count.increment();
             }
         });
         Set<String> packs = Set.copyOf(settings.packs());
@@ -369,6 +379,7 @@ new SeriesTable.SampleTap() {
         session.fireAllRules(conditionsOnly, MAX_FIRINGS_PER_PASS);
         requests.drain(); // nothing new was decided
         firings.clear(); // deriving the conditions again is not firing again
+        firingCounts.clear();
         saved.firings().forEach((rule, count) -> firings.computeIfAbsent(rule, r -> new LongAdder()).add(count));
         publishCounts();
     }

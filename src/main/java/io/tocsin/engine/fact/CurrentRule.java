@@ -25,9 +25,10 @@ public final class CurrentRule {
         OVERRIDES.set(settingOverrides);
     }
 
+    /** Clears by setting null rather than removing: the engine thread fires thousands a second in a storm. */
     public static void exit() {
-        FIRING.remove();
-        OVERRIDES.remove();
+        FIRING.set(null);
+        OVERRIDES.set(null);
     }
 
     /** The configured override of a pack setting, or null. */
