@@ -187,55 +187,13 @@ final class AlertLifecycle {
                 } else {
                     touched.add(slot);
                 }
-                continue;
+            } else if (condition != null) {
+                changed |= raise(key, condition, now);
             }
-            if (condition == null || !retired.isEmpty() && retired.contains(condition.getRuleId())) {
-                continue;
-            }
-            RuleInfo rule = catalog.byId(condition.getRuleId());
-            if (rule != null && rule.isSuccessCriterion()) {
-                continue; // a watch's success criterion: the watch ledger follows it, not the alert lifecycle
-            }
-            if (rule == null || !rule.holdsConditions()) {
-                LOG.errorf("rule '%s' holds a Condition but has neither @alert nor @criterion; ignored",
-                        condition.getRuleName());
-                continue;
-            }
-            HeldCondition alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
-                    : new Criterion(rule, condition.getLabels(), now, condition.getValue());
-            Slot created = open(key, alert);
-            hold(created, condition);
-            session.insert(alert);
-            if (alert instanceof Alert a) {
-                byId.put(a.getId(), a);
-            }
-            changed = true;
-            if (alert instanceof Alert) {
-                TOTALS.get(Transition.PENDING).increment();
-            }
-            TRANSITIONS.info("pending", () -> String.format("%s %s%s pending (rule '%s', for %s)",
-                    alert instanceof Alert ? "alert" : "criterion", alert.getName(),
-                    Labels.format(alert.getLabels()), rule.name(), Durations.format(rule.forMillis())));
         }
         if (valuesMoved) { // silently: a breach must not re-trigger rules
             valuesMoved = false;
-            if (onlyMoved) {
-                for (Observation observation : moved) {
-                    List<Slot> slots = byObservation.get(observation);
-                    if (slots != null) {
-                        for (Slot slot : slots) {
-                            slot.held.observe(observation);
-                        }
-                    }
-                }
-            } else {
-                for (Slot slot : active.values()) {
-                    if (slot.holder != null) {
-                        slot.held.observe(slot.holder.observation());
-                    }
-                }
-            }
-            moved.clear();
+            readValues();
         }
         if (recheckAll) { // restored: whatever its rule no longer holds ends now
             recheckAll = false;
@@ -258,42 +216,12 @@ final class AlertLifecycle {
                 continue;
             }
             previous = slot;
-            HeldCondition alert = slot.held;
-            boolean holds = slot.holder != null;
-            if (holds && alert.isPending() && now >= slot.dueAt) {
-                count(alert, -1);
-                alert.fire(now);
-                count(alert, 1);
-                session.update(session.getFactHandle(alert), alert);
-                if (alert instanceof Alert a) {
-                    transitions.add(a);
-                    TOTALS.get(Transition.FIRING).increment();
-                }
+            if (slot.holder == null) {
+                end(slot, now);
                 changed = true;
-                TRANSITIONS.info(alert instanceof Alert ? "firing" : "met", () -> String.format("%s %s%s %s (value %s)",
-                        alert instanceof Alert ? "alert" : "criterion", alert.getName(),
-                        Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue()));
-            } else if (!holds) {
-                active.remove(slot.key);
-                leave(slot);
+            } else if (slot.held.isPending() && now >= slot.dueAt) {
+                fire(slot, now);
                 changed = true;
-                if (alert instanceof Alert resolvable && alert.isFiring()) {
-                    alert.resolve(now);
-                    session.update(session.getFactHandle(alert), alert);
-                    resolved.addLast(resolvable);
-                    transitions.add(resolvable);
-                    TOTALS.get(Transition.RESOLVED).increment();
-                    TRANSITIONS.info("resolved", () -> "alert " + alert.getName() + Labels.format(alert.getLabels())
-                            + " resolved");
-                } else {
-                    remove(alert);
-                    if (alert instanceof Alert) {
-                        TOTALS.get(Transition.DROPPED).increment();
-                    }
-                    TRANSITIONS.info("ended while pending", () -> String.format("%s %s%s ended while %s",
-                            alert instanceof Alert ? "alert" : "criterion", alert.getName(),
-                            Labels.format(alert.getLabels()), alert.getState().wireName()));
-                }
             }
         }
         while (!resolved.isEmpty() && now - resolved.peekFirst().getResolvedAt() > resolvedRetentionMillis) {
@@ -303,6 +231,100 @@ final class AlertLifecycle {
             version++;
         }
         return changed;
+    }
+
+    // The steps of an evaluation are methods of their own so that the JIT compiles each apart: each inlines
+    // Drools' insert or update, and a storm reaches their rarer branches late; a trap in one then recompiles that
+    // one, not the whole evaluation (docs/performance.md, "Where the JIT's time goes in the storm").
+
+    /** A condition with no active alert: opens a pending alert or criterion for it; returns whether it did. */
+    private boolean raise(HeldKey key, Condition condition, long now) {
+        if (!retired.isEmpty() && retired.contains(condition.getRuleId())) {
+            return false;
+        }
+        RuleInfo rule = catalog.byId(condition.getRuleId());
+        if (rule != null && rule.isSuccessCriterion()) {
+            return false; // a watch's success criterion: the watch ledger follows it, not the alert lifecycle
+        }
+        if (rule == null || !rule.holdsConditions()) {
+            LOG.errorf("rule '%s' holds a Condition but has neither @alert nor @criterion; ignored",
+                    condition.getRuleName());
+            return false;
+        }
+        HeldCondition alert = rule.raisesAlert() ? new Alert(rule, condition.getLabels(), now, condition.getValue())
+                : new Criterion(rule, condition.getLabels(), now, condition.getValue());
+        Slot created = open(key, alert);
+        hold(created, condition);
+        session.insert(alert);
+        if (alert instanceof Alert a) {
+            byId.put(a.getId(), a);
+            TOTALS.get(Transition.PENDING).increment();
+        }
+        TRANSITIONS.info("pending", () -> String.format("%s %s%s pending (rule '%s', for %s)",
+                alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                Labels.format(alert.getLabels()), rule.name(), Durations.format(rule.forMillis())));
+        return true;
+    }
+
+    /** Refreshes the values of held alerts from what they are held on: only what moved, when that is known. */
+    private void readValues() {
+        if (onlyMoved) {
+            for (Observation observation : moved) {
+                List<Slot> slots = byObservation.get(observation);
+                if (slots != null) {
+                    for (Slot slot : slots) {
+                        slot.held.observe(observation);
+                    }
+                }
+            }
+        } else {
+            for (Slot slot : active.values()) {
+                if (slot.holder != null) {
+                    slot.held.observe(slot.holder.observation());
+                }
+            }
+        }
+        moved.clear();
+    }
+
+    /** A pending alert or criterion whose for ran out while its condition holds: firing (met). */
+    private void fire(Slot slot, long now) {
+        HeldCondition alert = slot.held;
+        count(alert, -1);
+        alert.fire(now);
+        count(alert, 1);
+        session.update(session.getFactHandle(alert), alert);
+        if (alert instanceof Alert a) {
+            transitions.add(a);
+            TOTALS.get(Transition.FIRING).increment();
+        }
+        TRANSITIONS.info(alert instanceof Alert ? "firing" : "met", () -> String.format("%s %s%s %s (value %s)",
+                alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                Labels.format(alert.getLabels()), alert instanceof Alert ? "firing" : "met", alert.getValue()));
+    }
+
+    /** An alert or criterion whose condition stopped holding: a firing alert is resolved, the rest dropped. */
+    private void end(Slot slot, long now) {
+        HeldCondition alert = slot.held;
+        active.remove(slot.key);
+        leave(slot);
+        if (alert instanceof Alert resolvable && alert.isFiring()) {
+            alert.resolve(now);
+            session.update(session.getFactHandle(alert), alert);
+            resolved.addLast(resolvable);
+            transitions.add(resolvable);
+            TOTALS.get(Transition.RESOLVED).increment();
+            TRANSITIONS.info("resolved", () -> "alert " + alert.getName() + Labels.format(alert.getLabels())
+                    + " resolved");
+        } else {
+            remove(alert);
+            if (alert instanceof Alert) {
+                TOTALS.get(Transition.DROPPED).increment();
+            }
+            TRANSITIONS.info("ended while pending", () -> String.format("%s %s%s ended while %s",
+                    alert instanceof Alert ? "alert" : "criterion", alert.getName(),
+                    Labels.format(alert.getLabels()), alert.getState().wireName()));
+        }
     }
 
     /** Counts an active alert in (+1) or out (-1) under its current state. */
