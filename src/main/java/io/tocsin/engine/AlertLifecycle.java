@@ -233,9 +233,10 @@ final class AlertLifecycle {
         return changed;
     }
 
-    // The steps of an evaluation are methods of their own so that the JIT compiles each apart: each inlines
-    // Drools' insert or update, and a storm reaches their rarer branches late; a trap in one then recompiles that
-    // one, not the whole evaluation (docs/performance.md, "Where the JIT's time goes in the storm").
+    // The steps of an evaluation are methods of their own so that the JIT can compile them apart (it did for raise,
+    // readValues and end; fire it inlines): each inlines Drools' insert or update, and a storm reaches their rarer
+    // branches late; a trap in one then recompiles that one, not the whole evaluation (docs/performance.md, "Where
+    // the JIT's time goes in the storm").
 
     /** A condition with no active alert: opens a pending alert or criterion for it; returns whether it did. */
     private boolean raise(HeldKey key, Condition condition, long now) {
