@@ -22,6 +22,12 @@
 #   JAVA [java]  the java that runs Tocsin, e.g. a JDK 25 with JAVA_OPTS="-XX:AOTCache=target/quarkus-app/tocsin.aot"
 #                (the start-up cache ./tocsin build records when a JDK 25 is at hand)
 #   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
+#   ASYNC [0]  1: profile CPU with async-profiler (tools.profiler:async-profiler from Maven Central, fetched once
+#              into OUT): load, the measured window (interval 10 ms); startup, one more start, launch -> ready
+#              (interval 1 ms, not among the timed starts). Writes <run>.html (flame graph), <run>.collapsed and
+#              <run>.stacks.txt (bench/StackTop.java: samples by thread, by library, hottest methods). It also
+#              sees a start with the JDK 25 start-up cache, which JFR cannot record, and the JIT's threads.
+#   ASYNC_VERSION [4.1]
 #   TIMESTAMPS [rfc3339]  JSON sample timestamps: rfc3339 strings or epoch millis
 #   FLOOD_CLIENTS [2] FLOOD_BATCH [100] new series per flood request; MAX_SERIES [200000] tocsin.limits.max-series
 #   PORT [18090]  RPORT [18091] (latency receiver)   COUNT [200] breaches   STARTS [5] startups
@@ -54,6 +60,36 @@ auth="Authorization: Bearer $TOCSIN_API_TOKEN"
 # The generators are single-file programs; compile them once so the JVM start of a run measures no javac.
 mkdir -p "$classes"
 javac -d "$classes" bench/Load.java bench/BreachLatency.java bench/JfrTop.java bench/SeriesFlood.java
+
+# The async-profiler agent for this machine, fetched from Maven Central once (ASYNC=1).
+async_lib() {
+  local ver=${ASYNC_VERSION:-4.1} arch
+  case "$(uname -m)" in
+    x86_64) arch=linux-x64 ;;
+    aarch64) arch=linux-arm64 ;;
+    *) echo "bench: async-profiler has no build for $(uname -m)" >&2; exit 2 ;;
+  esac
+  local dir=$out/async-profiler-$ver
+  if [ ! -f "$dir/$arch/libasyncProfiler.so" ]; then
+    "$proj/mvnw" -q -B -ntp org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
+      -Dartifact="tools.profiler:async-profiler:$ver" -DoutputDirectory="$dir" >&2 \
+      || { echo "bench: could not fetch async-profiler $ver from Maven Central" >&2; exit 2; }
+    (cd "$dir" && jar xf "async-profiler-$ver.jar" "$arch/libasyncProfiler.so")
+  fi
+  echo "$dir/$arch/libasyncProfiler.so"
+}
+# async_cmd PID COMMAND: a command (start, dump, stop, with options) to the agent loaded at launch, through the
+# attach API (what async-profiler's asprof does); the quotes keep jcmd from reading its commas and equals signs.
+async_cmd() { jcmd "$1" JVMTI.agent_load "$async" "\"$2\"" >/dev/null; }
+# async_dump PID NAME THREAD-PREFIX: stops profiling, writes NAME.collapsed, NAME.html, NAME.stacks.txt
+async_dump() {
+  async_cmd "$1" "collapsed,file=$out/$2.collapsed"
+  async_cmd "$1" "stop,flamegraph,title=$2,file=$out/$2.html"
+  java "$proj/bench/StackTop.java" "$out/$2.collapsed" "$3" >"$out/$2.stacks.txt"
+  echo "  profile: $out/$2.html, $out/$2.stacks.txt"
+}
+async=""
+[ "${ASYNC:-0}" = 1 ] && async=$(async_lib)
 
 stop_tocsin() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -151,6 +187,7 @@ run_load() { # profile series format run
   local log=$out/$name.log
   local jfr_opts=()
   [ "${JFR:-0}" = 1 ] && jfr_opts=(-XX:FlightRecorderOptions=stackdepth=256)
+  [ -n "$async" ] && jfr_opts+=("-agentpath:$async") # loaded idle; started after the warm-up
   start_tocsin "$log" event "${jfr_opts[@]}"
   local heap0; heap0=$(heap_kb "$pid")
   metrics >"$out/$name.m0"
@@ -162,7 +199,8 @@ run_load() { # profile series format run
       sleep 1
     done >>"$out/$name.alerts" ) & local poller=$!
   ( sleep "${WARMUP:-5}"; metrics >"$out/$name.m1"; thread_cpu "$pid" >"$out/$name.cpu1"
-    if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.start name=bench settings=profile >/dev/null; fi ) & local marker=$!
+    if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.start name=bench settings=profile >/dev/null; fi
+    if [ -n "$async" ]; then async_cmd "$pid" "start,event=cpu,interval=10ms,threads"; fi ) & local marker=$!
   local gen=0
   java -cp "$classes" Load --url "$base" --format "$format" --profile "$profile" --series "$series" \
     --batch "${BATCH:-1000}" --concurrency "${CONC:-2}" --duration "${DUR:-20}" --warmup "${WARMUP:-5}" \
@@ -171,6 +209,7 @@ run_load() { # profile series format run
   thread_cpu "$pid" >"$out/$name.cpu2" # before the recording is written out, which is not the load's work
   wait "$marker" 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
+  if [ -n "$async" ]; then async_dump "$pid" "$name" tocsin-engine; fi
   metrics >"$out/$name.m2"
   local rss hwm; rss=$(rss_mb "$pid"); hwm=$(hwm_mb "$pid")
   local last_action; last_action=$(curl -sf -H "$auth" "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
@@ -250,6 +289,12 @@ cmd_latency() {
 cmd_startup() {
   local name; name=startup-$(date +%H%M%S)
   local all=() quarkus=()
+  if [ -n "$async" ]; then # profiled from the JVM's start to ready; slower, so not one of the timed starts
+    start_tocsin "$out/$name-profiled.log" event "-agentpath:$async=start,event=cpu,interval=1ms,threads"
+    echo "profiled start: ready in $ready_ms ms"
+    async_dump "$pid" "$name-profiled" main
+    stop_tocsin
+  fi
   for i in $(seq "${STARTS:-5}"); do
     start_tocsin "$out/$name-$i.log" event
     all+=("$ready_ms")
