@@ -22,6 +22,8 @@
 #   JAVA [java]  the java that runs Tocsin, e.g. a JDK 25 with JAVA_OPTS="-XX:AOTCache=target/quarkus-app/tocsin.aot"
 #                (the start-up cache ./tocsin build records when a JDK 25 is at hand)
 #   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
+#   JIT [0]  1: record the JIT's compilations and deoptimisations from ready to the end (JFR, bench/jit.jfc,
+#            started with jcmd so the start-up cache stays in use) and summarise them (bench/JitTop.java)
 #   ASYNC [0]  1: profile CPU with async-profiler (tools.profiler:async-profiler from Maven Central, fetched once
 #              into OUT): load, the measured window (interval 10 ms); startup, one more start, launch -> ready
 #              (interval 1 ms, not among the timed starts). Writes <run>.html (flame graph), <run>.collapsed and
@@ -189,6 +191,7 @@ run_load() { # profile series format run
   [ "${JFR:-0}" = 1 ] && jfr_opts=(-XX:FlightRecorderOptions=stackdepth=256)
   [ -n "$async" ] && jfr_opts+=("-agentpath:$async") # loaded idle; started after the warm-up
   start_tocsin "$log" event "${jfr_opts[@]}"
+  if [ "${JIT:-0}" = 1 ]; then jcmd "$pid" JFR.start name=jit settings="$proj/bench/jit.jfc" >/dev/null; fi
   local heap0; heap0=$(heap_kb "$pid")
   metrics >"$out/$name.m0"
   : >"$out/$name.alerts"
@@ -210,6 +213,10 @@ run_load() { # profile series format run
   wait "$marker" 2>/dev/null || true
   if [ "${JFR:-0}" = 1 ]; then jcmd "$pid" JFR.stop name=bench filename="$out/$name.jfr" >/dev/null; fi
   if [ -n "$async" ]; then async_dump "$pid" "$name" tocsin-engine; fi
+  if [ "${JIT:-0}" = 1 ]; then
+    jcmd "$pid" JFR.stop name=jit filename="$out/$name.jit.jfr" >/dev/null
+    java "$proj/bench/JitTop.java" "$out/$name.jit.jfr" >"$out/$name.jit.txt" && echo "  JIT: $out/$name.jit.txt"
+  fi
   metrics >"$out/$name.m2"
   local rss hwm; rss=$(rss_mb "$pid"); hwm=$(hwm_mb "$pid")
   local last_action; last_action=$(curl -sf -H "$auth" "$base/api/v1/actions?limit=1" | grep -o '"id":"[0-9]*"' | head -1 | tr -dc 0-9)
