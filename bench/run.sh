@@ -91,7 +91,7 @@ async_dump() {
   echo "  profile: $out/$2.html, $out/$2.stacks.txt"
 }
 async=""
-[ "${ASYNC:-0}" = 1 ] && async=$(async_lib)
+if [ "${ASYNC:-0}" = 1 ]; then async=$(async_lib) || exit 2; fi
 
 stop_tocsin() {
   if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
