@@ -113,42 +113,29 @@ public final class StackTop {
         return tid < 0 ? name : name.substring(0, tid);
     }
 
-    /** The same kinds as bench/run.sh's per-thread CPU figures, plus the main thread (start-up). */
+    /** Thread kinds by name prefix: those of bench/run.sh's per-thread CPU figures, plus the main thread. */
+    static final Map<String, String> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("main", "main");
+        KINDS.put("tocsin-engine", "engine");
+        KINDS.put("C2 CompilerThre", "JIT (C2)");
+        KINDS.put("C1 CompilerThre", "JIT (C1)");
+        KINDS.put("VM Thread", "GC and VM operations");
+        KINDS.put("GC Thread", "GC and VM operations");
+        KINDS.put("vert.x-eventloo", "HTTP event loops");
+        KINDS.put("executor-thread", "HTTP workers");
+        KINDS.put("tocsin-journal", "journal");
+        KINDS.put("tocsin-dispatch", "dispatch");
+        KINDS.put("tocsin-snapshot", "snapshots");
+    }
+
     static String kind(String thread) {
         if (thread == null) {
             return "(no thread)";
         }
-        if (thread.equals("main")) {
-            return "main";
-        }
-        if (thread.equals("tocsin-engine")) {
-            return "engine";
-        }
-        if (thread.startsWith("C2 CompilerThre")) {
-            return "JIT (C2)";
-        }
-        if (thread.startsWith("C1 CompilerThre")) {
-            return "JIT (C1)";
-        }
-        if (thread.equals("VM Thread") || thread.startsWith("GC Thread")) {
-            return "GC and VM operations";
-        }
-        if (thread.startsWith("vert.x-eventloo")) {
-            return "HTTP event loops";
-        }
-        if (thread.startsWith("executor-thread")) {
-            return "HTTP workers";
-        }
-        if (thread.equals("tocsin-journal")) {
-            return "journal";
-        }
-        if (thread.startsWith("tocsin-dispatch")) {
-            return "dispatch";
-        }
-        if (thread.equals("tocsin-snapshot")) {
-            return "snapshots";
-        }
-        return "other";
+        return KINDS.entrySet().stream().filter(k -> thread.startsWith(k.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse("other");
     }
 
     static String library(String[] frames) {
