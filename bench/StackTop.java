@@ -53,6 +53,23 @@ public final class StackTop {
         LIBRARIES.put("io/smallrye/", "SmallRye (other)");
     }
 
+    /** Thread kinds by name prefix: those of bench/run.sh's per-thread CPU figures, plus the main thread. */
+    static final Map<String, String> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("main", "main");
+        KINDS.put("tocsin-engine", "engine");
+        KINDS.put("C2 CompilerThre", "JIT (C2)");
+        KINDS.put("C1 CompilerThre", "JIT (C1)");
+        KINDS.put("VM Thread", "GC and VM operations");
+        KINDS.put("GC Thread", "GC and VM operations");
+        KINDS.put("vert.x-eventloo", "HTTP event loops");
+        KINDS.put("executor-thread", "HTTP workers");
+        KINDS.put("tocsin-journal", "journal");
+        KINDS.put("tocsin-dispatch", "dispatch");
+        KINDS.put("tocsin-snapshot", "snapshots");
+    }
+
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: java bench/StackTop.java stacks.collapsed [thread-prefix=main] [top=25]");
@@ -113,40 +130,32 @@ public final class StackTop {
         return tid < 0 ? name : name.substring(0, tid);
     }
 
-    /** Thread kinds by name prefix: those of bench/run.sh's per-thread CPU figures, plus the main thread. */
-    static final Map<String, String> KINDS = new LinkedHashMap<>();
-
-    static {
-        KINDS.put("main", "main");
-        KINDS.put("tocsin-engine", "engine");
-        KINDS.put("C2 CompilerThre", "JIT (C2)");
-        KINDS.put("C1 CompilerThre", "JIT (C1)");
-        KINDS.put("VM Thread", "GC and VM operations");
-        KINDS.put("GC Thread", "GC and VM operations");
-        KINDS.put("vert.x-eventloo", "HTTP event loops");
-        KINDS.put("executor-thread", "HTTP workers");
-        KINDS.put("tocsin-journal", "journal");
-        KINDS.put("tocsin-dispatch", "dispatch");
-        KINDS.put("tocsin-snapshot", "snapshots");
-    }
-
     static String kind(String thread) {
         if (thread == null) {
             return "(no thread)";
         }
-        return KINDS.entrySet().stream().filter(k -> thread.startsWith(k.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse("other");
+        String kind = byPrefix(KINDS, thread);
+        return kind == null ? "other" : kind;
     }
 
     static String library(String[] frames) {
         for (int i = frames.length - 1; i > 0; i--) {
-            for (Map.Entry<String, String> e : LIBRARIES.entrySet()) {
-                if (frames[i].startsWith(e.getKey())) {
-                    return e.getValue();
-                }
+            String library = byPrefix(LIBRARIES, frames[i]);
+            if (library != null) {
+                return library;
             }
         }
         return "JDK and JVM only (class loading, linking, interpreter)";
+    }
+
+    /** The value of the first key {@code name} starts with, in the table's order; null when none. */
+    static String byPrefix(Map<String, String> table, String name) {
+        for (Map.Entry<String, String> e : table.entrySet()) {
+            if (name.startsWith(e.getKey())) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     static void print(Map<String, Long> counts, long total, int limit) {
