@@ -101,9 +101,9 @@ stop_tocsin() {
 }
 trap stop_tocsin EXIT
 
-# Readiness is polled with bash alone (its /dev/tcp, and a read that times out on a FIFO nobody writes to):
+# Readiness is polled with bash alone (its /dev/tcp, and a read that times out on a pipe only this shell holds):
 # a curl and a sleep every 20 ms cost about 30 ms of CPU each round here, most of a core taken from the start
-# being measured on two cores (the tenth session's and earlier start-up figures include that).
+# being measured on two cores (the start-up figures of the eleventh session and earlier include that).
 exec {nap}<> <(:)
 ready_once() {
   local status fd
