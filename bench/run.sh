@@ -22,11 +22,12 @@
 #   JAVA [java]  the java that runs Tocsin, e.g. a JDK 25 with JAVA_OPTS="-XX:AOTCache=target/quarkus-app/tocsin.aot"
 #                (the start-up cache ./tocsin build records when a JDK 25 is at hand)
 #   JFR [0]  1: record a JFR profile of the measured window (settings=profile) and print its top frames
-#   JIT [0]  1: record the JIT's compilations and deoptimisations from ready to the end (JFR, bench/jit.jfc,
+#   JIT [0]  1: record the JIT's compilations and deoptimisations from ready to the end (load, replay; JFR, bench/jit.jfc,
 #            started with jcmd so the start-up cache stays in use) and summarise them (bench/JitTop.java)
 #   ASYNC [0]  1: profile CPU with async-profiler (tools.profiler:async-profiler from Maven Central, fetched once
 #              into OUT): load, the measured window (interval 10 ms); startup, one more start, launch -> ready
-#              (interval 1 ms, not among the timed starts). Writes <run>.html (flame graph), <run>.collapsed and
+#              (interval 1 ms, not among the timed starts); replay, ready -> the replay's end (interval 1 ms,
+#              so the replay is slower). Writes <run>.html (flame graph), <run>.collapsed and
 #              <run>.stacks.txt (bench/StackTop.java: samples by thread, by library, hottest methods). It also
 #              sees a start with the JDK 25 start-up cache, which JFR cannot record, and the JIT's threads.
 #   ASYNC_VERSION [4.1]
@@ -131,6 +132,8 @@ start_tocsin() {
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
+# user + system CPU of a process so far, in clock ticks
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mb() { awk '/^VmRSS/{printf "%d", $2/1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/{printf "%d", $2/1024}' "/proc/$1/status"; }
 # Heap in use after a full GC, in KiB (jstat works with every collector: survivors + eden + old).
@@ -358,15 +361,30 @@ cmd_recovery() {
 
 cmd_replay() {
   local name; name=replay-$(date +%H%M%S)
-  start_tocsin "$out/$name.log" event
+  if [ -n "$async" ]; then # profiled from ready to the replay's end, interval 1 ms
+    start_tocsin "$out/$name.log" event "-agentpath:$async"
+    async_cmd "$pid" "start,event=cpu,interval=1ms,threads"
+  else
+    start_tocsin "$out/$name.log" event
+  fi
+  if [ "${JIT:-0}" = 1 ]; then jcmd "$pid" JFR.start name=jit settings="$proj/bench/jit.jfc" >/dev/null; fi
+  local cpu0; cpu0=$(cpu_ticks "$pid")
   local t0; t0=$(date +%s%N)
   java examples/Replay.java examples/genesis-48h "$base" | tee "$out/$name.out"
   local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  local server_cpu; server_cpu=$(( ($(cpu_ticks "$pid") - cpu0) * 1000 / $(getconf CLK_TCK) ))
+  if [ -n "$async" ]; then async_dump "$pid" "$name" tocsin-engine; fi
+  if [ "${JIT:-0}" = 1 ]; then
+    jcmd "$pid" JFR.stop name=jit filename="$out/$name.jit.jfr" >/dev/null
+    java "$proj/bench/JitTop.java" "$out/$name.jit.jfr" >"$out/$name.jit.txt" && echo "  JIT: $out/$name.jit.txt"
+  fi
   stop_tocsin
   local inner; inner=$(grep -o 'in [0-9.]* s' "$out/$name.out" | tr -dc '0-9.')
   local state; state=$(sed -n 's/^watch: //p' "$out/$name.out")
-  echo "replay: ${ms} ms for the command (with javac of Replay.java), ${inner} s of posting; watch $state"
-  echo "run=$name java_opts=\"$java_opts\" command_ms=$ms replay_s=$inner watch=$state" >>"$results"
+  echo "replay: ${ms} ms for the command (with javac of Replay.java), ${inner} s of posting, ${server_cpu} ms of" \
+    "the server's CPU; watch $state"
+  echo "run=$name java_opts=\"$java_opts\" command_ms=$ms replay_s=$inner server_cpu_ms=$server_cpu watch=$state" \
+    >>"$results"
 }
 
 cmd_flood() {
