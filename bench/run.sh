@@ -132,8 +132,9 @@ start_tocsin() {
   ready_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 }
 
-# user + system CPU of a process so far, in clock ticks
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# user + system CPU ticks in a /proc stat file: fields 14 and 15, counted after the name, which may hold spaces
+# ("VM Thread")
+stat_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$1"; }
 rss_mb() { awk '/^VmRSS/{printf "%d", $2/1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/{printf "%d", $2/1024}' "/proc/$1/status"; }
 # Heap in use after a full GC, in KiB (jstat works with every collector: survivors + eden + old).
@@ -145,10 +146,8 @@ metrics() { curl -sf -H "$auth" "$base/q/metrics"; }
 # CPU time of the server's threads by kind, in clock ticks: where a run's time goes beyond the engine's own
 # figure (the JIT compiling at the same time as the load, the collector, HTTP, parsing on the workers).
 thread_cpu() {
-  # user + system ticks: fields 14 and 15 of stat, counted after the name, which may hold spaces ("VM Thread")
-  local ticks='{ sub(/^.*\) /, ""); print $12 + $13 }'
   for t in /proc/"$1"/task/*; do
-    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(awk "$ticks" "$t/stat" 2>/dev/null)"
+    printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(stat_ticks "$t/stat" 2>/dev/null)"
   done | awk -F'\t' '
     { k = "other" }
     $1 == "tocsin-engine" { k = "engine" }
@@ -162,7 +161,7 @@ thread_cpu() {
     { t[k] += $2 }
     END { for (k in t) print k, t[k] }'
   # the whole process, threads that have ended included (compiler threads and idle workers come and go)
-  echo "process $(awk "$ticks" "/proc/$1/stat")"
+  echo "process $(stat_ticks "/proc/$1/stat")"
   echo "time $(date +%s.%N)"
 }
 # cpu_stats BEFORE AFTER: ms of CPU per thread kind between two thread_cpu snapshots ("ended": threads that ended
@@ -368,11 +367,11 @@ cmd_replay() {
     start_tocsin "$out/$name.log" event
   fi
   if [ "${JIT:-0}" = 1 ]; then jcmd "$pid" JFR.start name=jit settings="$proj/bench/jit.jfc" >/dev/null; fi
-  local cpu0; cpu0=$(cpu_ticks "$pid")
+  local cpu0; cpu0=$(stat_ticks "/proc/$pid/stat")
   local t0; t0=$(date +%s%N)
   java examples/Replay.java examples/genesis-48h "$base" | tee "$out/$name.out"
   local ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-  local server_cpu; server_cpu=$(( ($(cpu_ticks "$pid") - cpu0) * 1000 / $(getconf CLK_TCK) ))
+  local server_cpu; server_cpu=$(( ($(stat_ticks "/proc/$pid/stat") - cpu0) * 1000 / $(getconf CLK_TCK) ))
   if [ -n "$async" ]; then async_dump "$pid" "$name" tocsin-engine; fi
   if [ "${JIT:-0}" = 1 ]; then
     jcmd "$pid" JFR.stop name=jit filename="$out/$name.jit.jfr" >/dev/null
